@@ -1,0 +1,41 @@
+//! The offline edition: the whole site as one deterministic zip (sorted entries, fixed times,
+//! no extra fields), to copy on a USB stick, and its SHA-256.
+
+use crate::render::Files;
+use sha2::{Digest, Sha256};
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+/// Zips `files` (the site as rendered for the zip) under a folder named after the edition, so
+/// that unzipping never scatters files. Every entry carries the edition date at noon.
+pub fn zip(files: &Files, edition: &str) -> Vec<u8> {
+    let (y, m, d) = crate::content::fields::parse_date(edition).unwrap_or((1980, 1, 1));
+    let time = DateTime::from_date_and_time(y.clamp(1980, 2107) as u16, m as u8, d as u8, 12, 0, 0).unwrap_or_default();
+    let opts = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(9))
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    let folder = format!("aiguillage-{edition}");
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    for (path, bytes) in files {
+        // The zip-only copy of the offline page replaces the site's one.
+        let name = if path == crate::render::IN_BUNDLE_OFFLINE {
+            "hors-ligne.html"
+        } else if path.starts_with('.') || (path == "hors-ligne.html" && files.contains_key(crate::render::IN_BUNDLE_OFFLINE)) {
+            continue;
+        } else {
+            path.as_str()
+        };
+        if w.start_file(format!("{folder}/{name}"), opts).is_err() || w.write_all(bytes).is_err() {
+            return Vec::new();
+        }
+    }
+    w.finish().map(|c| c.into_inner()).unwrap_or_default()
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}

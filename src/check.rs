@@ -1,0 +1,228 @@
+//! Checks that need the whole directory: cross-references (needs, tools, criteria,
+//! alternatives named in offers, links between records), criteria left out, stale entries,
+//! and the Markdown of every body (rendered here once, reused by the build).
+
+use crate::content::{self, Loaded};
+use crate::diag::{Diagnostic, closest};
+use crate::i18n::Lang;
+use crate::markdown::{self, Links};
+use crate::model::{Body, Directory, Ref};
+use crate::tr;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// A checked directory, with its bodies rendered to HTML.
+pub struct Checked {
+    pub dir: Directory,
+    pub diags: Vec<Diagnostic>,
+    pub sources: BTreeMap<String, String>,
+    /// HTML of each body, by `section/slug`, with links relative to the record's own page.
+    pub bodies: BTreeMap<String, String>,
+    pub lang: Lang,
+    /// `YYYY-MM-DD`: SOURCE_DATE_EPOCH, else the last commit of the content, else the newest
+    /// date written in it. Never the clock.
+    pub edition: Option<String>,
+}
+
+pub struct CheckOptions<'a> {
+    pub content: &'a Path,
+    pub content_label: &'a str,
+    pub lang: Option<Lang>,
+    /// `YYYY-MM-DD` used for staleness warnings.
+    pub today: Option<String>,
+}
+
+pub fn run(o: &CheckOptions) -> Checked {
+    let Loaded { dir, mut diags, sources, .. } = content::load(o.content, o.content_label, o.lang);
+    let lang = o.lang.unwrap_or(dir.site.language);
+    references(&dir, lang, &mut diags);
+    if let Some(today) = &o.today {
+        staleness(&dir, today, lang, &mut diags);
+    }
+    let bodies = bodies(&dir, lang, &mut diags);
+    crate::diag::sort(&mut diags);
+    let edition = edition(o.content, &dir);
+    Checked { dir, diags, sources, bodies, lang, edition }
+}
+
+fn unknown_ref(r: &Ref, what: (&str, &str), folder: &str, known: &[&str], lang: Lang) -> Diagnostic {
+    let id = &r.id;
+    let (fr, en) = what;
+    let near = closest(id, known.iter().copied(), 3);
+    let hint = if near.is_empty() {
+        tr!(lang, "aucun nom proche ; la liste est dans `content/{folder}/`", "no close name; the list is in `content/{folder}/`")
+    } else {
+        tr!(lang, "vouliez-vous dire {} ? (fichiers de `content/{folder}/`)", "did you mean {}? (files of `content/{folder}/`)", crate::diag::list_or(lang, &near))
+    };
+    let msg = match lang {
+        Lang::Fr => format!("{fr} inconnu `{id}`"),
+        Lang::En => format!("unknown {en} `{id}`"),
+    };
+    Diagnostic::error("unknown-ref", &r.pos.file, r.pos.line, r.pos.col, msg).width(id.chars().count()).hint(hint)
+}
+
+fn references(dir: &Directory, lang: Lang, diags: &mut Vec<Diagnostic>) {
+    let needs: Vec<&str> = dir.needs.keys().map(String::as_str).collect();
+    let tools: Vec<&str> = dir.tools.keys().map(String::as_str).collect();
+    let criteria: Vec<&str> = dir.criteria.keys().map(String::as_str).collect();
+    let alts: Vec<&str> = dir.alternatives.keys().map(String::as_str).collect();
+    let check = |refs: &[Ref], known: &[&str], what: (&str, &str), folder: &str, diags: &mut Vec<Diagnostic>| {
+        for r in refs {
+            if known.binary_search(&r.id.as_str()).is_err() {
+                diags.push(unknown_ref(r, what, folder, known, lang));
+            }
+        }
+    };
+    for t in dir.tools.values() {
+        check(&t.needs, &needs, ("besoin", "need"), "needs", diags);
+    }
+    for e in dir.entries() {
+        check(&e.needs, &needs, ("besoin", "need"), "needs", diags);
+        check(&e.criteria_refs, &criteria, ("critère", "criterion"), "criteria", diags);
+        if let Some(a) = &e.alt {
+            check(&a.replaces, &tools, ("outil", "tool"), "tools", diags);
+        }
+        if let Some(p) = &e.prov {
+            for o in &p.offers {
+                check(&o.alternatives, &alts, ("alternative", "alternative"), "alternatives", diags);
+            }
+            if p.offers.iter().all(|o| o.alternatives.is_empty()) {
+                diags.push(Diagnostic::warning("no-alternative", &e.pos.file, e.pos.line, e.pos.col, tr!(lang, "le prestataire ne cite aucune alternative dans ses offres", "the provider names no alternative in its offers"))
+                    .hint(lang.t("ajoutez `alternatives: [nom]` aux offres pour qu'il apparaisse sur les pages des besoins", "add `alternatives: [name]` to offers so that it appears on need pages")));
+            }
+        }
+        for c in &criteria {
+            if !e.criteria.contains_key(*c) && !e.criteria_refs.iter().any(|r| r.id == *c) {
+                diags.push(Diagnostic::warning("missing-criterion", &e.pos.file, e.pos.line, e.pos.col, tr!(lang, "le critère `{c}` n'est pas évalué ; il compte comme `unknown`", "criterion `{c}` is not assessed; it counts as `unknown`"))
+                    .hint(tr!(lang, "ajoutez sous `criteria:` une ligne `{c}: {{status: unknown}}` ou une évaluation avec preuve", "add under `criteria:` a line `{c}: {{status: unknown}}` or an assessment with evidence")));
+            }
+        }
+    }
+    if dir.criteria.is_empty() {
+        diags.push(Diagnostic::error("no-criteria", "content/criteria", 0, 0, tr!(lang, "aucun critère : le dossier `criteria/` est vide ou absent", "no criteria: the `criteria/` folder is empty or missing"))
+            .hint(lang.t("`aiguillage init` crée les quatre critères équité, respect, accessibilité, proximité", "`aiguillage init` creates the four criteria equity, respect, accessibility, proximity")));
+    }
+}
+
+/// Whole months between two dates (`a` ≤ `b`).
+pub fn months_between(a: &str, b: &str) -> Option<i64> {
+    let (ya, ma, da) = crate::content::fields::parse_date(a)?;
+    let (yb, mb, db) = crate::content::fields::parse_date(b)?;
+    let mut m = (yb as i64 - ya as i64) * 12 + (mb as i64 - ma as i64);
+    if db < da {
+        m -= 1;
+    }
+    Some(m)
+}
+
+fn staleness(dir: &Directory, today: &str, lang: Lang, diags: &mut Vec<Diagnostic>) {
+    let limit = dir.site.stale_after_months as i64;
+    for e in dir.entries() {
+        let Some(d) = &e.last_verified else { continue };
+        if let Some(m) = months_between(d, today)
+            && m >= limit
+        {
+            diags.push(Diagnostic::warning("stale", &e.pos.file, e.pos.line, e.pos.col, tr!(lang, "fiche vérifiée pour la dernière fois le {d}, il y a {m} mois (plus de {limit})", "record last verified on {d}, {m} months ago (more than {limit})"))
+                .hint(lang.t("vérifiez les faits de la fiche puis mettez `last_verified` à la date du jour", "check the record's facts, then set `last_verified` to today's date")));
+        }
+    }
+}
+
+/// Renders every body (in parallel), collecting link problems.
+fn bodies(dir: &Directory, lang: Lang, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+    let mut known = HashSet::new();
+    let mut jobs: Vec<(String, &str, &Body, String)> = Vec::new();
+    let files = |section: &str, slug: &str, file: &str| -> String {
+        // content-relative source path, taken from the shown path's tail.
+        let ext = if file.ends_with(".yaml") { "yaml" } else { "md" };
+        format!("{section}/{slug}.{ext}")
+    };
+    for c in dir.criteria.values() {
+        known.insert(files("criteria", &c.id, &c.pos.file));
+        jobs.push((format!("criteria/{}", c.id), "criteria", &c.body, c.pos.file.clone()));
+    }
+    for n in dir.needs.values() {
+        known.insert(files("needs", &n.id, &n.pos.file));
+        jobs.push((format!("needs/{}", n.id), "needs", &n.body, n.pos.file.clone()));
+    }
+    for t in dir.tools.values() {
+        known.insert(files("tools", &t.id, &t.pos.file));
+        jobs.push((format!("tools/{}", t.id), "tools", &t.body, t.pos.file.clone()));
+    }
+    for e in dir.entries() {
+        let section = e.kind.folder();
+        known.insert(files(section, &e.slug, &e.pos.file));
+        jobs.push((format!("{section}/{}", e.slug), section, &e.body, e.pos.file.clone()));
+    }
+    for p in dir.pages.values() {
+        known.insert(files("pages", &p.slug, &p.pos.file));
+        jobs.push((format!("pages/{}", p.slug), "pages", &p.body, p.pos.file.clone()));
+    }
+    let rendered: Vec<(String, markdown::Rendered)> = jobs
+        .par_iter()
+        .map(|(key, section, body, file)| {
+            let links = Links { known: &known, from_dir: section, prefix: "../" };
+            (key.clone(), markdown::render(body, file, &links, lang))
+        })
+        .collect();
+    let mut out = BTreeMap::new();
+    for (key, r) in rendered {
+        diags.extend(r.diags);
+        out.insert(key, r.html);
+    }
+    out
+}
+
+/// The edition date: SOURCE_DATE_EPOCH, else the date of the last commit that touched the
+/// content, else the newest date written in the content.
+fn edition(content: &Path, dir: &Directory) -> Option<String> {
+    if let Some(d) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+        return Some(date_from_epoch(d));
+    }
+    let git = std::process::Command::new("git")
+        .args(["log", "-1", "--format=%ct", "--", "."])
+        .current_dir(content)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse::<i64>().ok());
+    if let Some(t) = git {
+        return Some(date_from_epoch(t));
+    }
+    dir.entries()
+        .flat_map(|e| e.last_verified.iter().chain(e.reservations.iter().filter_map(|r| r.date.as_ref())))
+        .max()
+        .cloned()
+}
+
+/// `YYYY-MM-DD` of a Unix time (UTC), by the civil-from-days algorithm.
+pub fn date_from_epoch(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_dates() {
+        assert_eq!(date_from_epoch(0), "1970-01-01");
+        assert_eq!(date_from_epoch(1_772_236_800), "2026-02-28");
+        assert_eq!(months_between("2024-05-10", "2025-11-09"), Some(17));
+        assert_eq!(months_between("2024-05-10", "2025-11-10"), Some(18));
+    }
+}

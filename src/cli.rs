@@ -1,0 +1,193 @@
+//! The command line: clap parses it into raw arguments, which are then validated into the
+//! options each command trusts.
+
+use crate::diag::{self, Diagnostic};
+use crate::i18n::Lang;
+use crate::output::OutputError;
+use crate::site::{self, BuildOptions, BuildOutcome, Timings};
+use crate::tr;
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "aiguillage", version, about = "Annuaire de prestataires éthiques et d'alternatives libres : content/ → site statique sans JavaScript")]
+struct Args {
+    /// Language of messages (default: the site's language).
+    #[arg(long, global = true, value_parser = ["fr", "en"])]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the content, then build the site (content/ → public/).
+    Build {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Also write the offline edition aiguillage-<edition>.zip and its SHA-256.
+        #[arg(long)]
+        bundle: bool,
+        /// Also write precompressed .gz siblings for servers that serve them.
+        #[arg(long)]
+        gzip: bool,
+        /// Print the time of each phase (load+check, render, measure, write).
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Check every record and report all problems, writing nothing.
+    Check {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Warnings (stale entries, criteria left out) fail the check too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Write a new record with every field explained.
+    New {
+        #[arg(value_enum)]
+        kind: NewKind,
+        slug: String,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Preview the site on 127.0.0.1, rebuilt when a source file changed.
+    Serve {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
+    /// Create a new directory site, ready to build.
+    Init { dir: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum NewKind {
+    Alternative,
+    Provider,
+    Need,
+    Tool,
+}
+
+pub fn run() -> Result<ExitCode> {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return Ok(ExitCode::from(code));
+        }
+    };
+    let lang = args.lang.as_deref().and_then(Lang::parse);
+    match args.command {
+        Command::Build { content, out, bundle, gzip, timings } => build(content, out, lang, bundle, gzip, timings),
+        Command::Check { content, format, strict } => check(&content, lang, format, strict),
+        Command::New { kind, slug, content } => crate::scaffold::new_record(&content, kind, &slug, lang),
+        Command::Serve { content, port } => crate::serve::serve(&content, port, lang),
+        Command::Init { dir } => crate::scaffold::init(&dir, lang.unwrap_or_default()),
+    }
+}
+
+fn label(content: &Path) -> String {
+    content.to_string_lossy().replace('\\', "/")
+}
+
+/// Prints diagnostics to stderr, quoting lines from `sources`.
+pub fn print_diags(diags: &[Diagnostic], sources: &std::collections::BTreeMap<String, String>, lang: Lang, strict: bool) {
+    let text = diag::render_human(diags, lang, strict, &|f: &str| sources.get(f).cloned());
+    eprint!("{text}");
+}
+
+fn check(content: &Path, lang: Option<Lang>, format: Format, strict: bool) -> Result<ExitCode> {
+    if !content.is_dir() {
+        return usage_missing_content(content, lang);
+    }
+    let checked = site::check(content, &label(content), lang, Some(site::today()));
+    let lang = checked.lang;
+    match format {
+        Format::Json => print!("{}", diag::render_json(&checked.diags)),
+        Format::Human => print_diags(&checked.diags, &checked.sources, lang, strict),
+    }
+    Ok(ExitCode::from(if diag::fails(&checked.diags, strict) { 1 } else { 0 }))
+}
+
+fn usage_missing_content(content: &Path, lang: Option<Lang>) -> Result<ExitCode> {
+    let lang = lang.unwrap_or_default();
+    let shown = content.display();
+    eprintln!("{}", tr!(lang, "aiguillage : dossier de contenu introuvable `{shown}`\naide : lancez la commande depuis le dossier qui contient `content/`, ou donnez `--content CHEMIN` ; `aiguillage init DOSSIER` crée un site", "aiguillage: content folder not found `{shown}`\nhelp: run the command from the folder that holds `content/`, or give `--content PATH`; `aiguillage init DIR` creates a site"));
+    Ok(ExitCode::from(2))
+}
+
+fn build(content: PathBuf, out: PathBuf, lang: Option<Lang>, bundle: bool, gzip: bool, show_timings: bool) -> Result<ExitCode> {
+    if !content.is_dir() {
+        return usage_missing_content(&content, lang);
+    }
+    let l = lang.unwrap_or_default();
+    if let Err(e) = crate::output::check_target(&out, &content) {
+        return Ok(output_error(e, &out, l));
+    }
+    let opts = BuildOptions { content_label: label(&content), content, out: out.clone(), lang, bundle, gzip };
+    let mut timings = Timings::default();
+    let started = std::time::Instant::now();
+    let outcome = match site::build(&opts, &mut timings) {
+        Ok(o) => o,
+        Err(e) => return Ok(output_error(e, &out, l)),
+    };
+    match outcome {
+        BuildOutcome::Failed { checked, diags } => {
+            let lang = checked.as_ref().map(|c| c.lang).unwrap_or(l);
+            let sources = checked.map(|c| c.sources).unwrap_or_default();
+            print_diags(&diags, &sources, lang, false);
+            eprintln!("{}", tr!(lang, "Le site n'a pas été construit ; `{}` est inchangé.", "The site was not built; `{}` is unchanged.", out.display()));
+            Ok(ExitCode::from(1))
+        }
+        BuildOutcome::Built { checked, report, files, warnings, bundle } => {
+            let lang = checked.lang;
+            if !warnings.is_empty() {
+                print_diags(&warnings, &checked.sources, lang, false);
+            }
+            let secs = started.elapsed().as_secs_f64();
+            let (w, u, r) = (report.written, report.unchanged, report.removed);
+            eprintln!("{}", tr!(lang, "{files} fichiers dans `{}` ({w} écrits, {u} inchangés, {r} supprimés) en {secs:.2} s.", "{files} files in `{}` ({w} written, {u} unchanged, {r} removed) in {secs:.2} s.", out.display()));
+            if let Some(b) = bundle {
+                eprintln!("{}", tr!(lang, "Édition hors ligne : {} ({} Kio, SHA-256 {}).", "Offline edition: {} ({} KiB, SHA-256 {}).", b.file, b.size_kb, b.sha256));
+            }
+            if show_timings {
+                for (name, d) in &timings.phases {
+                    eprintln!("  {name:<12} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn output_error(e: OutputError, out: &Path, lang: Lang) -> ExitCode {
+    let shown = out.display();
+    let msg = match e {
+        OutputError::Locked(p) => {
+            let p = p.display();
+            tr!(lang, "aiguillage : une autre construction écrit déjà dans `{shown}` (verrou `{p}`) ; réessayez quand elle est finie", "aiguillage: another build is already writing `{shown}` (lock `{p}`); try again when it is done")
+        }
+        OutputError::BadTarget(t) => tr!(lang, "aiguillage : `--out {t}` refusé : ce doit être un dossier à part, ni `/`, ni le dossier personnel, ni un fichier, ni le contenu ou l'un de ses parents", "aiguillage: `--out {t}` refused: it must be a folder of its own, not `/`, the home folder, a file, the content or one of its parents"),
+        OutputError::Io(p, err) => {
+            let p = p.display();
+            tr!(lang, "aiguillage : écriture impossible dans `{p}` : {err} ; le site précédent est intact", "aiguillage: cannot write `{p}`: {err}; the previous site is untouched")
+        }
+    };
+    eprintln!("{msg}");
+    ExitCode::from(2)
+}

@@ -1,0 +1,371 @@
+//! Reading typed fields out of a YAML tree, reporting every problem with its position and a
+//! hint in the contributor's words, and carrying on so one run finds them all.
+
+use crate::diag::{Diagnostic, closest, list_or};
+use crate::i18n::Lang;
+use crate::model::{Pos, Ref};
+use crate::tr;
+use crate::yaml::{Node, Value};
+
+/// The file being read and where its problems go.
+pub struct Cx<'a> {
+    pub file: &'a str,
+    /// The YAML text (for quoting values as written).
+    pub src: &'a str,
+    /// Added to byte offsets' line numbers: the YAML starts on this line of the file, minus one.
+    pub lang: Lang,
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+/// A mapping whose keys were checked against the allowed ones.
+pub struct Obj<'n> {
+    pub node: &'n Node,
+    pub entries: &'n [(Node, Node)],
+    /// Dotted path of this mapping (`criteria.equity`), empty at the top.
+    pub path: String,
+}
+
+impl<'n> Obj<'n> {
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v.value, Value::Null))
+    }
+
+    pub fn field(&self, key: &str) -> String {
+        if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) }
+    }
+}
+
+impl<'a> Cx<'a> {
+    pub fn pos(&self, n: &Node) -> Pos {
+        Pos { file: self.file.to_string(), line: n.line, col: n.col }
+    }
+
+    pub fn err(&mut self, code: &'static str, n: &Node, message: String, hint: Option<String>) {
+        let width = n.len.filter(|_| is_scalar(n)).map(|l| self.src.get(n.start.unwrap_or(0)..n.start.unwrap_or(0) + l).map(|s| s.chars().count()).unwrap_or(1)).unwrap_or(1);
+        let mut d = Diagnostic::error(code, self.file, n.line, n.col, message).width(width.min(80));
+        d.hint = hint;
+        self.diags.push(d);
+    }
+
+    pub fn warn(&mut self, code: &'static str, n: &Node, message: String, hint: Option<String>) {
+        let mut d = Diagnostic::warning(code, self.file, n.line, n.col, message);
+        d.hint = hint;
+        self.diags.push(d);
+    }
+
+    /// The value as written in the file, for messages.
+    pub fn shown(&self, n: &Node) -> String {
+        let raw = n.raw(self.src).unwrap_or("").trim();
+        let mut s: String = raw.chars().take(60).collect();
+        if raw.chars().count() > 60 {
+            s.push('…');
+        }
+        s
+    }
+
+    /// Checks that `n` is a mapping with only `allowed` keys.
+    pub fn obj<'n>(&mut self, n: &'n Node, path: &str, allowed: &[&str]) -> Option<Obj<'n>> {
+        let lang = self.lang;
+        let Value::Map(entries) = &n.value else {
+            let (fr, en) = n.value.kind();
+            let found = lang.t(fr, en);
+            let msg = if path.is_empty() {
+                tr!(lang, "le fichier doit contenir des champs `nom: valeur`, on trouve {found}", "the file must hold `name: value` fields, found {found}")
+            } else {
+                tr!(lang, "`{path}` doit être un groupe de champs, on trouve {found}", "`{path}` must be a group of fields, found {found}")
+            };
+            let hint = lang.t("champs possibles : ", "possible fields: ").to_string() + &allowed.join(", ");
+            self.err("bad-type", n, msg, Some(hint));
+            return None;
+        };
+        for (k, _) in entries {
+            let Value::Str(key) = &k.value else {
+                let shown = self.shown(k);
+                self.err("bad-key", k, tr!(lang, "nom de champ invalide `{shown}`", "invalid field name `{shown}`"), None);
+                continue;
+            };
+            if !allowed.contains(&key.as_str()) {
+                let field = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                let near = closest(key, allowed.iter().copied(), 1);
+                let hint = match near.first() {
+                    Some(c) => tr!(lang, "vouliez-vous dire `{c}` ? Champs possibles : {}", "did you mean `{c}`? Possible fields: {}", allowed.join(", ")),
+                    None => tr!(lang, "champs possibles ici : {}", "possible fields here: {}", allowed.join(", ")),
+                };
+                self.err("unknown-field", k, tr!(lang, "champ inconnu `{field}`", "unknown field `{field}`"), Some(hint));
+            }
+        }
+        Some(Obj { node: n, entries, path: path.to_string() })
+    }
+
+    pub fn missing(&mut self, o: &Obj, key: &str, hint: Option<String>) {
+        let lang = self.lang;
+        let field = o.field(key);
+        let at = o.entries.first().map(|(k, _)| k).unwrap_or(o.node);
+        self.err("missing-field", at, tr!(lang, "champ obligatoire `{field}` manquant", "required field `{field}` is missing"), hint);
+    }
+
+    fn not_text(&mut self, field: &str, n: &Node) {
+        let lang = self.lang;
+        let (fr, en) = n.value.kind();
+        let found = lang.t(fr, en);
+        let shown = self.shown(n);
+        self.err(
+            "bad-type",
+            n,
+            tr!(lang, "`{field}` doit être un texte, on trouve {found} (`{shown}`)", "`{field}` must be a text, found {found} (`{shown}`)"),
+            Some(tr!(lang, "mettez la valeur entre guillemets : \"{shown}\"", "put the value in quotes: \"{shown}\"")),
+        );
+    }
+
+    /// A text value. A plain `yes`/`no` that a YAML 1.1 reader made a boolean is read back as
+    /// the word written, as YAML 1.2 does.
+    pub fn text_of(&mut self, field: &str, n: &Node) -> Option<String> {
+        match &n.value {
+            Value::Str(s) => Some(s.trim().to_string()),
+            Value::Bool(_) => {
+                let raw = n.raw(self.src).unwrap_or("").trim();
+                if raw.eq_ignore_ascii_case("true") || raw.eq_ignore_ascii_case("false") || raw.is_empty() {
+                    self.not_text(field, n);
+                    None
+                } else {
+                    Some(raw.to_string())
+                }
+            }
+            _ => {
+                self.not_text(field, n);
+                None
+            }
+        }
+    }
+
+    pub fn text(&mut self, o: &Obj, key: &str, required: bool) -> Option<String> {
+        let lang = self.lang;
+        match o.get(key) {
+            None => {
+                if required {
+                    self.missing(o, key, None);
+                }
+                None
+            }
+            Some(n) => {
+                let field = o.field(key);
+                let t = self.text_of(&field, n)?;
+                if t.is_empty() {
+                    if required {
+                        self.err("empty-field", n, tr!(lang, "`{field}` est vide", "`{field}` is empty"), None);
+                    }
+                    return None;
+                }
+                if let Some(bad) = t.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
+                    let code = bad as u32;
+                    self.err("control-char", n, tr!(lang, "`{field}` contient un caractère de contrôle invisible (U+{code:04X})", "`{field}` holds an invisible control character (U+{code:04X})"), Some(lang.t("retapez ce texte sans copier-coller", "retype this text instead of pasting it").to_string()));
+                    return None;
+                }
+                Some(t)
+            }
+        }
+    }
+
+    pub fn bool(&mut self, o: &Obj, key: &str, required: bool) -> Option<bool> {
+        let lang = self.lang;
+        let n = match o.get(key) {
+            None => {
+                if required {
+                    self.missing(o, key, Some(lang.t("écrivez `true` (oui) ou `false` (non)", "write `true` or `false`").into()));
+                }
+                return None;
+            }
+            Some(n) => n,
+        };
+        match &n.value {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                let field = o.field(key);
+                let shown = self.shown(n);
+                self.err("bad-type", n, tr!(lang, "`{field}` vaut `{shown}` ; il faut `true` ou `false`", "`{field}` is `{shown}`; expected `true` or `false`"), Some(lang.t("écrivez `true` (oui) ou `false` (non), sans guillemets", "write `true` or `false`, without quotes").into()));
+                None
+            }
+        }
+    }
+
+    /// One of `allowed`; `None` when absent (the caller applies the default).
+    pub fn choice(&mut self, o: &Obj, key: &str, allowed: &[&str], required: bool) -> Option<String> {
+        let n = o.get(key);
+        let v = self.text(o, key, required)?;
+        self.check_choice(&o.field(key), n?, &v, allowed)
+    }
+
+    pub fn check_choice(&mut self, field: &str, n: &Node, v: &str, allowed: &[&str]) -> Option<String> {
+        let lang = self.lang;
+        if allowed.contains(&v) {
+            return Some(v.to_string());
+        }
+        let values = allowed.join(", ");
+        let hint = match closest(v, allowed.iter().copied(), 1).first() {
+            Some(c) => tr!(lang, "vouliez-vous dire `{c}` ?", "did you mean `{c}`?"),
+            None => tr!(lang, "écrivez l'une des valeurs : {}", "write one of: {}", list_or(lang, allowed)),
+        };
+        self.err("bad-value", n, tr!(lang, "`{field}` vaut `{v}` ; valeurs possibles : {values}", "`{field}` is `{v}`; possible values: {values}"), Some(hint));
+        None
+    }
+
+    /// The items of a list field (a single text is accepted as a list of one).
+    pub fn list_nodes<'n>(&mut self, o: &Obj<'n>, key: &str, required: bool) -> Vec<&'n Node> {
+        let lang = self.lang;
+        match o.get(key) {
+            None => {
+                if required {
+                    self.missing(o, key, Some(lang.t("une liste : `[a, b]` ou une ligne `- a` par élément", "a list: `[a, b]` or one `- a` line per item").into()));
+                }
+                Vec::new()
+            }
+            Some(n) => match &n.value {
+                Value::Seq(items) => {
+                    if items.is_empty() && required {
+                        let field = o.field(key);
+                        self.err("empty-list", n, tr!(lang, "`{field}` est une liste vide ; il faut au moins un élément", "`{field}` is an empty list; at least one item is needed"), None);
+                    }
+                    items.iter().filter(|i| !matches!(i.value, Value::Null)).collect()
+                }
+                Value::Str(_) => vec![n],
+                _ => {
+                    let field = o.field(key);
+                    let (fr, en) = n.value.kind();
+                    let found = lang.t(fr, en);
+                    self.err("bad-type", n, tr!(lang, "`{field}` doit être une liste, on trouve {found}", "`{field}` must be a list, found {found}"), Some(lang.t("une liste : `[a, b]` ou une ligne `- a` par élément", "a list: `[a, b]` or one `- a` line per item").into()));
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    pub fn texts(&mut self, o: &Obj, key: &str, required: bool) -> Vec<(String, Node)> {
+        let field = o.field(key);
+        let nodes: Vec<Node> = self.list_nodes(o, key, required).into_iter().cloned().collect();
+        nodes.into_iter().filter_map(|n| self.text_of(&field, &n).map(|t| (t, n))).collect()
+    }
+
+    /// A list of ids that name other records (checked once everything is loaded).
+    pub fn refs(&mut self, o: &Obj, key: &str, required: bool) -> Vec<Ref> {
+        self.texts(o, key, required).into_iter().map(|(id, n)| Ref { id, pos: self.pos(&n) }).collect()
+    }
+
+    pub fn url(&mut self, o: &Obj, key: &str, required: bool) -> Option<String> {
+        let n = o.get(key);
+        let v = self.text(o, key, required)?;
+        self.check_url(&o.field(key), n?, &v)
+    }
+
+    pub fn check_url(&mut self, field: &str, n: &Node, v: &str) -> Option<String> {
+        let lang = self.lang;
+        if is_web_url(v) {
+            return Some(v.to_string());
+        }
+        self.err("bad-url", n, tr!(lang, "`{field}` doit être une adresse web http(s), on trouve `{v}`", "`{field}` must be an http(s) web address, found `{v}`"), Some(lang.t("une adresse complète comme `https://exemple.org/`", "a full address such as `https://example.org/`").into()));
+        None
+    }
+
+    pub fn number(&mut self, o: &Obj, key: &str) -> Option<f64> {
+        let lang = self.lang;
+        let n = o.get(key)?;
+        match n.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) if f.is_finite() => Some(f),
+            _ => {
+                let field = o.field(key);
+                let shown = self.shown(n);
+                self.err("bad-type", n, tr!(lang, "`{field}` doit être un nombre, on trouve `{shown}`", "`{field}` must be a number, found `{shown}`"), Some(lang.t("un nombre sans guillemets ni symbole, par exemple `12.5`", "a number without quotes or symbol, e.g. `12.5`").into()));
+                None
+            }
+        }
+    }
+
+    /// A calendar date `YYYY-MM-DD` that exists.
+    pub fn date(&mut self, o: &Obj, key: &str) -> Option<String> {
+        let lang = self.lang;
+        let n = o.get(key)?;
+        let field = o.field(key);
+        let v = match &n.value {
+            Value::Str(s) => s.trim().to_string(),
+            _ => n.raw(self.src).unwrap_or("").trim().to_string(),
+        };
+        match parse_date(&v) {
+            Some(_) => Some(v),
+            None => {
+                let what = if v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-' {
+                    tr!(lang, "la date `{v}` n'existe pas dans le calendrier", "the date `{v}` does not exist in the calendar")
+                } else {
+                    tr!(lang, "`{field}` doit être une date `AAAA-MM-JJ`, on trouve `{v}`", "`{field}` must be a date `YYYY-MM-DD`, found `{v}`")
+                };
+                self.err("bad-date", n, what, Some(lang.t("par exemple `2026-03-15` (année-mois-jour)", "for example `2026-03-15` (year-month-day)").into()));
+                None
+            }
+        }
+    }
+}
+
+fn is_scalar(n: &Node) -> bool {
+    !matches!(n.value, Value::Seq(_) | Value::Map(_))
+}
+
+/// An absolute http(s) URL with a host and no spaces or control characters.
+pub fn is_web_url(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    let rest = if let Some(r) = lower.strip_prefix("https://") {
+        r
+    } else if let Some(r) = lower.strip_prefix("http://") {
+        r
+    } else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !v.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>' || c == '\\')
+        && host.chars().all(|c| c.is_alphanumeric() || ".-:[]@".contains(c))
+}
+
+/// (year, month, day) of a valid date.
+pub fn parse_date(v: &str) -> Option<(i32, u32, u32)> {
+    let b = v.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = v[0..4].parse().ok()?;
+    let m: u32 = v[5..7].parse().ok()?;
+    let d: u32 = v[8..10].parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (y >= 1900 && (1..=days).contains(&d)).then_some((y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(parse_date("2024-02-29").is_some());
+        assert!(parse_date("2026-02-30").is_none());
+        assert!(parse_date("2026-13-01").is_none());
+        assert!(parse_date("26-01-01").is_none());
+    }
+
+    #[test]
+    fn urls() {
+        assert!(is_web_url("https://framasoft.org/fr/"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("https://"));
+        assert!(!is_web_url("ftp://x.org"));
+        assert!(!is_web_url("https://a b.org"));
+    }
+}

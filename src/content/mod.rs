@@ -1,0 +1,431 @@
+//! Loading `content/`: a sorted walk, safe reading of every file (size, encoding, line endings,
+//! Unicode normalisation), front matter, YAML, and the field checks of each record kind.
+//! Files are read and parsed in parallel; results are merged in path order.
+
+pub mod fields;
+mod records;
+
+use crate::diag::Diagnostic;
+use crate::i18n::Lang;
+use crate::model::{Body, Directory, Kind};
+use crate::tr;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Largest record accepted: a record is a form, not a book.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+pub const SECTIONS: [&str; 6] = ["criteria", "needs", "tools", "alternatives", "providers", "pages"];
+
+/// A file found in `content/`, before parsing.
+struct Found {
+    section: &'static str,
+    slug: String,
+    ext: String,
+    path: PathBuf,
+    shown: String,
+}
+
+/// One parsed record of any kind.
+enum Record {
+    Criterion(crate::model::Criterion),
+    Need(crate::model::Need),
+    Tool(crate::model::Tool),
+    Entry(crate::model::Entry),
+    Page(crate::model::Page),
+}
+
+/// The result of loading: the directory (records that passed their own checks), the
+/// problems found, and the text of each file (to quote lines in messages).
+pub struct Loaded {
+    pub dir: Directory,
+    pub diags: Vec<Diagnostic>,
+    pub sources: BTreeMap<String, String>,
+    /// Newest modification among the content files, for `serve`.
+    pub files: Vec<PathBuf>,
+}
+
+/// Shows `content/x/y.md` the way the user named the content folder.
+pub fn shown_path(content_label: &str, rel: &str) -> String {
+    let base = content_label.trim_end_matches('/');
+    if base.is_empty() || base == "." { rel.to_string() } else { format!("{base}/{rel}") }
+}
+
+/// Loads and checks every record of `content`. `lang` is the `--lang` choice; without it the
+/// site's language is used once `site.yaml` is read.
+pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
+    let mut diags = Vec::new();
+    let mut sources = BTreeMap::new();
+    let mut files = Vec::new();
+
+    // site.yaml first: it sets the language of every other message.
+    let site_rel = "site.yaml";
+    let site_shown = shown_path(content_label, site_rel);
+    let site_path = content.join(site_rel);
+    files.push(site_path.clone());
+    let mut site = crate::model::Site::default();
+    let pre_lang = lang.unwrap_or(Lang::Fr);
+    match read_text(&site_path, &site_shown, pre_lang) {
+        Ok(text) => {
+            let mut d = Vec::new();
+            if let Some(s) = records::site(&text, &site_shown, pre_lang, &mut d) {
+                site = s;
+            }
+            let lang = lang.unwrap_or(site.language);
+            if lang != pre_lang {
+                // Report site.yaml's own problems in the site's language too.
+                d.clear();
+                records::site(&text, &site_shown, lang, &mut d);
+            }
+            diags.extend(d);
+            sources.insert(site_shown.clone(), text);
+        }
+        Err(d) => diags.push(d),
+    }
+    let lang = lang.unwrap_or(site.language);
+
+    let found = walk(content, content_label, lang, &mut diags);
+    files.extend(found.iter().map(|f| f.path.clone()));
+
+    let parsed: Vec<(Option<Record>, Vec<Diagnostic>, Option<(String, String)>)> = found
+        .par_iter()
+        .map(|f| {
+            let mut d = Vec::new();
+            let text = match read_text(&f.path, &f.shown, lang) {
+                Ok(t) => t,
+                Err(e) => return (None, vec![e], None),
+            };
+            let rec = parse_record(f, &text, lang, &mut d);
+            (rec, d, Some((f.shown.clone(), text)))
+        })
+        .collect();
+
+    let mut dir = Directory { site, ..Default::default() };
+    for (rec, d, src) in parsed {
+        diags.extend(d);
+        if let Some((k, v)) = src {
+            sources.insert(k, v);
+        }
+        match rec {
+            Some(Record::Criterion(c)) => {
+                dir.criteria.insert(c.id.clone(), c);
+            }
+            Some(Record::Need(n)) => {
+                dir.needs.insert(n.id.clone(), n);
+            }
+            Some(Record::Tool(t)) => {
+                dir.tools.insert(t.id.clone(), t);
+            }
+            Some(Record::Entry(e)) => {
+                match e.kind {
+                    Kind::Alternative => dir.alternatives.insert(e.slug.clone(), e),
+                    Kind::Provider => dir.providers.insert(e.slug.clone(), e),
+                };
+            }
+            Some(Record::Page(p)) => {
+                dir.pages.insert(p.slug.clone(), p);
+            }
+            None => {}
+        }
+    }
+    Loaded { dir, diags, sources, files }
+}
+
+fn parse_record(f: &Found, text: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Option<Record> {
+    let (yaml_text, yaml_first_line, body) = if f.ext == "md" {
+        split_front_matter(text, &f.shown, lang, d)?
+    } else {
+        (text.to_string(), 1, None)
+    };
+    let node = match crate::yaml::parse(&yaml_text, yaml_first_line - 1) {
+        Ok(n) => n,
+        Err(e) => {
+            d.push(records::yaml_error(&e, &f.shown, lang));
+            return None;
+        }
+    };
+    // Positions in nodes are file lines; raw text lookups use the YAML text's byte offsets.
+    let mut cx = fields::Cx { file: &f.shown, src: &yaml_text, lang, diags: d };
+    let slug = f.slug.clone();
+    Some(match f.section {
+        "criteria" => Record::Criterion(records::criterion(&mut cx, &node, slug, body)?),
+        "needs" => Record::Need(records::need(&mut cx, &node, slug, body)?),
+        "tools" => Record::Tool(records::tool(&mut cx, &node, slug, body)?),
+        "alternatives" => Record::Entry(records::entry(&mut cx, &node, Kind::Alternative, slug, body)?),
+        "providers" => Record::Entry(records::entry(&mut cx, &node, Kind::Provider, slug, body)?),
+        _ => Record::Page(records::page(&mut cx, &node, slug, body)?),
+    })
+}
+
+/// Splits `---` front matter from the Markdown body. Returns the YAML, the file line it starts
+/// on, and the body.
+fn split_front_matter(text: &str, shown: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Option<(String, u32, Option<Body>)> {
+    let mut lines = text.split('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        d.push(
+            Diagnostic::error("no-front-matter", shown, 1, 1, tr!(lang, "la fiche doit commencer par une ligne `---` suivie de ses champs", "the record must start with a `---` line followed by its fields"))
+                .hint(lang.t("copiez le début d'une fiche existante : `---`, les champs, puis `---` et le texte", "copy the start of an existing record: `---`, the fields, then `---` and the text")),
+        );
+        return None;
+    }
+    let mut yaml = String::new();
+    let mut line_no = 1u32;
+    for line in lines.by_ref() {
+        line_no += 1;
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            let rest: Vec<&str> = lines.collect();
+            let body = Body { text: rest.join("\n"), first_line: line_no + 1 };
+            return Some((yaml, 2, Some(body)));
+        }
+        yaml.push_str(line);
+        yaml.push('\n');
+    }
+    d.push(
+        Diagnostic::error("unclosed-front-matter", shown, 1, 1, tr!(lang, "les champs ouverts par `---` ne sont jamais fermés", "the fields opened by `---` are never closed"))
+            .width(3)
+            .hint(lang.t("ajoutez une ligne `---` après le dernier champ, avant le texte", "add a `---` line after the last field, before the text")),
+    );
+    None
+}
+
+/// Reads a file as contributors' editors write it: at most 1 MiB, UTF-8 (a byte-order mark is
+/// dropped), CRLF turned into LF, accents normalised to NFC.
+pub fn read_text(path: &Path, shown: &str, lang: Lang) -> Result<String, Diagnostic> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| {
+        let err = e.to_string();
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Diagnostic::error("missing-file", shown, 0, 0, tr!(lang, "fichier introuvable", "file not found"))
+                .hint(lang.t("un site a besoin de `content/site.yaml` ; `aiguillage init DOSSIER` en crée un", "a site needs `content/site.yaml`; `aiguillage init DIR` creates one"))
+        } else {
+            Diagnostic::error("io", shown, 0, 0, tr!(lang, "lecture impossible : {err}", "cannot read: {err}"))
+        }
+    })?;
+    if meta.file_type().is_symlink() {
+        return Err(symlink_error(shown, lang));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        let kb = meta.len() / 1024;
+        return Err(Diagnostic::error("too-large", shown, 0, 0, tr!(lang, "fichier trop gros ({kb} Kio) ; une fiche ne doit pas dépasser 1 Mio", "file too large ({kb} KiB); a record must not exceed 1 MiB"))
+            .hint(lang.t("une fiche est un formulaire court : retirez le texte collé par erreur", "a record is a short form: remove text pasted by mistake")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        let err = e.to_string();
+        Diagnostic::error("io", shown, 0, 0, tr!(lang, "lecture impossible : {err}", "cannot read: {err}"))
+    })?;
+    decode(&bytes, shown, lang)
+}
+
+pub fn decode(bytes: &[u8], shown: &str, lang: Lang) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Diagnostic::error("empty-file", shown, 0, 0, tr!(lang, "le fichier est vide", "the file is empty"))
+            .hint(lang.t("remplissez-le à partir d'un modèle : `aiguillage new …`", "fill it from a template: `aiguillage new …`")));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let last = good.iter().rposition(|b| *b == b'\n').map(|p| p + 1).unwrap_or(0);
+            let col = String::from_utf8_lossy(&good[last..]).chars().count() as u32 + 1;
+            return Err(Diagnostic::error("bad-encoding", shown, line, col, tr!(lang, "le fichier n'est pas en UTF-8 (octet invalide ligne {line}, colonne {col})", "the file is not UTF-8 (invalid byte at line {line}, column {col})"))
+                .hint(lang.t("enregistrez le fichier en « UTF-8 » dans votre éditeur", "save the file as \"UTF-8\" in your editor")));
+        }
+    };
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    Ok(match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    })
+}
+
+fn symlink_error(shown: &str, lang: Lang) -> Diagnostic {
+    Diagnostic::error("symlink", shown, 0, 0, tr!(lang, "lien symbolique refusé : le contenu doit être de vrais fichiers dans le dossier", "symbolic link refused: content must be real files inside the folder"))
+        .hint(lang.t("remplacez le lien par une copie du fichier", "replace the link by a copy of the file"))
+}
+
+/// The sorted list of record files, with every problem of names and places reported.
+fn walk(content: &Path, label: &str, lang: Lang, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
+    let mut found = Vec::new();
+    let Ok(top) = std::fs::read_dir(content) else {
+        return found;
+    };
+    let mut top: Vec<_> = top.filter_map(|e| e.ok()).collect();
+    top.sort_by_key(|e| e.file_name());
+    for e in &top {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let shown = shown_path(label, &name);
+        if name.starts_with('.') || name == "site.yaml" {
+            continue;
+        }
+        let ft = match e.file_type() {
+            Ok(t) => t,
+            Err(_) => continue,
+        };
+        if ft.is_symlink() {
+            diags.push(symlink_error(&shown, lang));
+            continue;
+        }
+        if !ft.is_dir() || !SECTIONS.contains(&name.as_str()) {
+            diags.push(Diagnostic::warning("ignored", &shown, 0, 0, tr!(lang, "ignoré : ce n'est pas un dossier de fiches", "ignored: not a folder of records"))
+                .hint(tr!(lang, "dossiers reconnus : {}", "known folders: {}", SECTIONS.join(", "))));
+        }
+    }
+    for section in SECTIONS {
+        let dir = content.join(section);
+        if !dir.is_dir() {
+            continue;
+        }
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(&dir).min_depth(1).follow_links(false).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    let err = err.to_string();
+                    diags.push(Diagnostic::error("io", &shown_path(label, section), 0, 0, tr!(lang, "lecture impossible : {err}", "cannot read: {err}")));
+                    continue;
+                }
+            };
+            let rel = entry.path().strip_prefix(content).unwrap_or(entry.path());
+            let rel_s = rel.to_string_lossy().replace('\\', "/");
+            let shown = shown_path(label, &rel_s);
+            let fname = entry.file_name().to_string_lossy().into_owned();
+            if fname.starts_with('.') {
+                continue;
+            }
+            if entry.path_is_symlink() {
+                diags.push(symlink_error(&shown, lang));
+                continue;
+            }
+            if entry.file_type().is_dir() {
+                diags.push(Diagnostic::error("nested-folder", &shown, 0, 0, tr!(lang, "sous-dossier refusé dans `{section}/`", "sub-folder refused in `{section}/`"))
+                    .hint(tr!(lang, "placez les fiches directement dans `{section}/`", "put records directly in `{section}/`")));
+                continue;
+            }
+            if entry.depth() > 1 {
+                continue;
+            }
+            let (stem, ext) = match fname.rsplit_once('.') {
+                Some((s, e)) => (s.to_string(), e.to_string()),
+                None => (fname.clone(), String::new()),
+            };
+            if ext != "md" && ext != "yaml" {
+                diags.push(Diagnostic::error("bad-extension", &shown, 0, 0, tr!(lang, "extension `.{ext}` inconnue : une fiche est un fichier `.md` ou `.yaml`", "unknown extension `.{ext}`: a record is a `.md` or `.yaml` file"))
+                    .hint(tr!(lang, "renommez le fichier en `{stem}.md`", "rename the file to `{stem}.md`")));
+                continue;
+            }
+            if let Some(d) = check_slug(&stem, &shown, lang) {
+                diags.push(d);
+                continue;
+            }
+            let key = stem.to_ascii_lowercase();
+            if let Some(other) = seen.get(&key) {
+                diags.push(Diagnostic::error("duplicate-slug", &shown, 0, 0, tr!(lang, "deux fiches portent le nom `{stem}` (l'autre : {other})", "two records are named `{stem}` (the other: {other})"))
+                    .hint(lang.t("gardez un seul fichier, ou donnez-lui un autre nom", "keep one file, or give it another name")));
+                continue;
+            }
+            seen.insert(key, shown.clone());
+            found.push(Found { section, slug: stem, ext, path: entry.path().to_path_buf(), shown });
+        }
+    }
+    found
+}
+
+/// Windows refuses these names whatever the extension.
+const RESERVED: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
+    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// A slug that is safe as a file name everywhere and in a URL: `[a-z0-9]+(-[a-z0-9]+)*`, at most
+/// 64 characters, not a Windows device name.
+pub fn slug_problem(slug: &str) -> Option<(&'static str, &'static str)> {
+    if slug.is_empty() {
+        return Some(("le nom est vide", "the name is empty"));
+    }
+    if slug.chars().count() > 64 {
+        return Some(("le nom dépasse 64 caractères", "the name is longer than 64 characters"));
+    }
+    if slug.ends_with('.') || slug.ends_with(' ') || slug.starts_with(' ') {
+        return Some(("le nom se termine ou commence par un point ou une espace", "the name ends or starts with a dot or a space"));
+    }
+    if slug.chars().any(|c| c.is_ascii_uppercase()) {
+        return Some(("le nom contient des majuscules", "the name holds capital letters"));
+    }
+    if !slug.is_ascii() {
+        return Some(("le nom contient des accents ou des caractères non ASCII", "the name holds accents or non-ASCII characters"));
+    }
+    if !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        return Some(("le nom contient des caractères autres que lettres, chiffres et tirets", "the name holds characters other than letters, digits and hyphens"));
+    }
+    if slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
+        return Some(("les tirets doivent être seuls et entre deux mots", "hyphens must be single and between words"));
+    }
+    if RESERVED.contains(&slug) {
+        return Some(("ce nom est réservé par Windows", "Windows reserves this name"));
+    }
+    None
+}
+
+/// A slug made from any text: lowercase ASCII, accents dropped, runs of other characters as
+/// one hyphen.
+pub fn slugify(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    for c in s.nfd() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let mut out = out.trim_end_matches('-').chars().take(64).collect::<String>();
+    out = out.trim_end_matches('-').to_string();
+    if RESERVED.contains(&out.as_str()) {
+        out.push_str("-1");
+    }
+    out
+}
+
+fn check_slug(stem: &str, shown: &str, lang: Lang) -> Option<Diagnostic> {
+    let (fr, en) = slug_problem(stem)?;
+    let why = lang.t(fr, en);
+    let suggestion = slugify(stem);
+    let hint = if suggestion.is_empty() || suggestion == stem {
+        lang.t("lettres minuscules sans accents, chiffres et tirets simples, 64 caractères au plus", "lowercase letters without accents, digits and single hyphens, 64 characters at most").to_string()
+    } else {
+        tr!(lang, "renommez le fichier, par exemple `{suggestion}`", "rename the file, for example `{suggestion}`")
+    };
+    Some(Diagnostic::error("bad-slug", shown, 0, 0, tr!(lang, "nom de fichier invalide `{stem}` : {why}", "invalid file name `{stem}`: {why}")).hint(hint))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(slug_problem("chapril").is_none());
+        assert!(slug_problem("la-quadrature-2").is_none());
+        for bad in ["", "Chapril", "café", "a--b", "-a", "a-", "con", "com1", "a.", "a_b", &"x".repeat(65)] {
+            assert!(slug_problem(bad).is_some(), "{bad}");
+        }
+        assert_eq!(slugify("Café Libre!"), "cafe-libre");
+        assert_eq!(slugify("CON"), "con-1");
+    }
+
+    #[test]
+    fn decodes_what_editors_write() {
+        let t = decode(b"\xEF\xBB\xBFa\r\nb", "f", Lang::En).unwrap();
+        assert_eq!(t, "a\nb");
+        let nfd = "e\u{301}";
+        assert_eq!(decode(nfd.as_bytes(), "f", Lang::En).unwrap(), "\u{e9}");
+        let e = decode(b"ok\nab\xFF", "f", Lang::En).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+    }
+}

@@ -1,0 +1,527 @@
+//! The fields of each record kind (spec §2), read from the YAML tree into the model.
+
+use super::fields::{Cx, Obj};
+use crate::diag::{Diagnostic, closest};
+use crate::geo;
+use crate::i18n::Lang;
+use crate::model::*;
+use crate::tr;
+use crate::yaml::{Node, Value, YamlError, YamlErrorKind};
+use std::collections::BTreeMap;
+
+pub const STATUSES: [&str; 4] = ["yes", "partial", "no", "unknown"];
+pub const SEVERITIES: [&str; 3] = ["minor", "moderate", "major"];
+pub const ENTRY_STATUSES: [&str; 3] = ["active", "paused", "closed"];
+pub const PLATFORMS: [&str; 6] = ["web", "windows", "macos", "linux", "android", "ios"];
+pub const MATURITIES: [&str; 4] = ["released", "beta", "experimental", "unmaintained"];
+pub const LEGAL_FORMS: [&str; 8] =
+    ["association", "cooperative", "company", "micro_company", "individual", "informal", "public", "other"];
+pub const OFFER_TYPES: [&str; 5] = ["hosting", "support", "training", "development", "audit"];
+pub const PRICE_MODELS: [&str; 6] = ["free", "donation", "membership", "sliding_scale", "quote", "fixed"];
+pub const REGISTRATIONS: [&str; 4] = ["none", "free", "member", "client"];
+
+const SHARED: [&str; 9] =
+    ["name", "summary", "website", "needs", "criteria", "reservations", "status", "last_verified", "sources"];
+const ALT: [&str; 7] = ["replaces", "license", "source", "platforms", "self_hostable", "maturity", "data"];
+const PROV: [&str; 8] =
+    ["legal_form", "location", "area", "meet_in_person", "offers", "memberships", "contact", "accessibility_features"];
+
+pub fn yaml_error(e: &YamlError, file: &str, lang: Lang) -> Diagnostic {
+    let detail = &e.detail;
+    let (msg, hint) = match e.kind {
+        YamlErrorKind::DuplicateKey => (
+            tr!(lang, "champ écrit deux fois ({detail})", "field written twice ({detail})"),
+            lang.t("gardez une seule ligne pour ce champ", "keep a single line for this field"),
+        ),
+        YamlErrorKind::Tab => (
+            tr!(lang, "tabulation dans l'indentation ({detail})", "tab in the indentation ({detail})"),
+            lang.t("indentez avec des espaces (deux par niveau), jamais avec la touche Tab", "indent with spaces (two per level), never with the Tab key"),
+        ),
+        YamlErrorKind::Budget => (
+            tr!(lang, "structure trop grande ou trop imbriquée ({detail})", "structure too large or too deeply nested ({detail})"),
+            lang.t("une fiche reste simple : quelques niveaux d'indentation, pas d'alias `*`", "a record stays simple: a few levels of indentation, no `*` aliases"),
+        ),
+        YamlErrorKind::Syntax => (
+            tr!(lang, "le YAML ne peut pas être lu : {detail}", "the YAML cannot be read: {detail}"),
+            lang.t("vérifiez les `:` après chaque nom de champ, l'indentation et les guillemets fermés", "check the `:` after each field name, the indentation and that quotes are closed"),
+        ),
+    };
+    Diagnostic::error("yaml", file, e.line, e.col, msg).hint(hint)
+}
+
+pub fn site(text: &str, file: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Option<Site> {
+    let node = match crate::yaml::parse(text, 0) {
+        Ok(n) => n,
+        Err(e) => {
+            d.push(yaml_error(&e, file, lang));
+            return None;
+        }
+    };
+    let mut cx = Cx { file, src: text, lang, diags: d };
+    let o = cx.obj(&node, "", &["title", "description", "language", "theme", "base_url", "budget", "list_size", "stale_after_months"])?;
+    let mut s = Site::default();
+    s.title = cx.text(&o, "title", true).unwrap_or(s.title);
+    s.description = cx.text(&o, "description", false).unwrap_or_default();
+    if let Some(l) = cx.choice(&o, "language", &["fr", "en"], false) {
+        s.language = Lang::parse(&l).unwrap_or_default();
+    }
+    if let Some(t) = cx.text(&o, "theme", false) {
+        if super::slug_problem(&t).is_some() {
+            let n = o.get("theme").unwrap();
+            cx.err("bad-theme", n, tr!(lang, "nom de thème invalide `{t}`", "invalid theme name `{t}`"), Some(lang.t("un nom de dossier de `themes/` : minuscules, chiffres, tirets", "a folder name of `themes/`: lowercase, digits, hyphens").into()));
+        } else {
+            s.theme = t;
+        }
+    }
+    if let Some(u) = cx.url(&o, "base_url", false) {
+        s.base_url = Some(if u.ends_with('/') { u } else { format!("{u}/") });
+    }
+    if let Some(b) = o.get("budget").and_then(|n| cx.obj(n, "budget", &["page_kb", "css_kb"])) {
+        s.budget = Some(Budget { page_kb: positive(&mut cx, &b, "page_kb"), css_kb: positive(&mut cx, &b, "css_kb") });
+    }
+    if let Some(n) = positive(&mut cx, &o, "list_size") {
+        s.list_size = (n as usize).max(10);
+    }
+    if let Some(n) = positive(&mut cx, &o, "stale_after_months") {
+        s.stale_after_months = n as u32;
+    }
+    Some(s)
+}
+
+fn positive(cx: &mut Cx, o: &Obj, key: &str) -> Option<f64> {
+    let lang = cx.lang;
+    let v = cx.number(o, key)?;
+    if v > 0.0 {
+        Some(v)
+    } else {
+        let field = o.field(key);
+        cx.err("bad-value", o.get(key)?, tr!(lang, "`{field}` doit être un nombre positif", "`{field}` must be a positive number"), None);
+        None
+    }
+}
+
+/// The body: the Markdown after the front matter, or the `description` field of a `.yaml` record.
+fn body_of(cx: &mut Cx, o: &Obj, body: Option<Body>) -> Body {
+    if let Some(b) = body {
+        return b;
+    }
+    match o.get("description") {
+        Some(n) => {
+            let text = cx.text(o, "description", false).unwrap_or_default();
+            let raw = n.raw(cx.src).unwrap_or("");
+            let block = raw.starts_with('|') || raw.starts_with('>');
+            Body { text, first_line: n.line + u32::from(block) }
+        }
+        None => Body::default(),
+    }
+}
+
+fn with_description<'a>(fields: &[&'a str], yaml: bool) -> Vec<&'a str> {
+    let mut v = fields.to_vec();
+    if yaml {
+        v.push("description");
+    }
+    v
+}
+
+fn summary(cx: &mut Cx, o: &Obj, required: bool) -> Option<String> {
+    let lang = cx.lang;
+    let s = cx.text(o, "summary", required)?;
+    let n = s.chars().count();
+    if n > 200 {
+        cx.err("too-long", o.get("summary")?, tr!(lang, "le résumé fait {n} caractères ; 200 au plus", "the summary is {n} characters long; 200 at most"), Some(lang.t("une seule phrase ; le détail va dans le texte sous les champs", "one sentence; details go in the text below the fields").into()));
+    }
+    Some(s)
+}
+
+pub fn criterion(cx: &mut Cx, node: &Node, id: String, body: Option<Body>) -> Option<Criterion> {
+    let o = cx.obj(node, "", &with_description(&["name", "question"], body.is_none()))?;
+    let name = cx.text(&o, "name", true);
+    let question = cx.text(&o, "question", true);
+    let body = body_of(cx, &o, body);
+    Some(Criterion { id, name: name?, question: question?, body, pos: cx.pos(node) })
+}
+
+pub fn need(cx: &mut Cx, node: &Node, id: String, body: Option<Body>) -> Option<Need> {
+    let o = cx.obj(node, "", &with_description(&["name", "summary", "group"], body.is_none()))?;
+    let name = cx.text(&o, "name", true);
+    let summary = summary(cx, &o, true);
+    let group = cx.text(&o, "group", true);
+    let body = body_of(cx, &o, body);
+    Some(Need { id, name: name?, summary: summary?, group: group?, body, pos: cx.pos(node) })
+}
+
+pub fn tool(cx: &mut Cx, node: &Node, id: String, body: Option<Body>) -> Option<Tool> {
+    let o = cx.obj(node, "", &with_description(&["name", "vendor", "needs"], body.is_none()))?;
+    let name = cx.text(&o, "name", true);
+    let vendor = cx.text(&o, "vendor", true);
+    let needs = cx.refs(&o, "needs", true);
+    let body = body_of(cx, &o, body);
+    Some(Tool { id, name: name?, vendor: vendor?, needs, body, pos: cx.pos(node) })
+}
+
+pub fn page(cx: &mut Cx, node: &Node, slug: String, body: Option<Body>) -> Option<Page> {
+    let o = cx.obj(node, "", &with_description(&["name", "summary"], body.is_none()))?;
+    let name = cx.text(&o, "name", true);
+    let summary = summary(cx, &o, false);
+    let body = body_of(cx, &o, body);
+    Some(Page { slug, name: name?, summary, body, pos: cx.pos(node) })
+}
+
+pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Body>) -> Option<Entry> {
+    let lang = cx.lang;
+    let mut allowed: Vec<&str> = SHARED.to_vec();
+    allowed.extend(match kind {
+        Kind::Alternative => ALT.as_slice(),
+        Kind::Provider => PROV.as_slice(),
+    });
+    let allowed = with_description(&allowed, body.is_none());
+    let o = cx.obj(node, "", &allowed)?;
+    let before = cx.diags.len();
+
+    let name = cx.text(&o, "name", true);
+    let summary = summary(cx, &o, true);
+    let website = cx.url(&o, "website", kind == Kind::Provider);
+    let needs = cx.refs(&o, "needs", true);
+    let (criteria, criteria_refs) = criteria(cx, &o);
+    let reservations = reservations(cx, &o);
+    let status = cx.choice(&o, "status", &ENTRY_STATUSES, false).unwrap_or_else(|| "active".into());
+    let last_verified = cx.date(&o, "last_verified");
+    let sources = cx
+        .texts(&o, "sources", false)
+        .into_iter()
+        .filter_map(|(u, n)| cx.check_url("sources", &n, &u))
+        .collect();
+    if o.get("criteria").is_none() {
+        cx.missing(&o, "criteria", Some(lang.t("au moins `equity`, `respect`, `accessibility`, `proximity`, chacun avec `status:`", "at least `equity`, `respect`, `accessibility`, `proximity`, each with `status:`").into()));
+    }
+
+    let (alt, prov) = match kind {
+        Kind::Alternative => (alternative(cx, &o), None),
+        Kind::Provider => (None, provider(cx, &o)),
+    };
+    let body = body_of(cx, &o, body);
+    if cx.diags[before..].iter().any(|d| d.severity == crate::diag::Severity::Error) {
+        return None;
+    }
+    Some(Entry {
+        kind,
+        slug,
+        name: name?,
+        summary: summary?,
+        website,
+        needs,
+        criteria,
+        criteria_refs,
+        reservations,
+        status,
+        last_verified,
+        sources,
+        body,
+        pos: cx.pos(node),
+        alt,
+        prov,
+    })
+}
+
+fn criteria(cx: &mut Cx, o: &Obj) -> (BTreeMap<String, Assessment>, Vec<Ref>) {
+    let lang = cx.lang;
+    let mut map = BTreeMap::new();
+    let mut refs = Vec::new();
+    let Some(n) = o.get("criteria") else { return (map, refs) };
+    let Value::Map(entries) = &n.value else {
+        cx.obj(n, "criteria", &[]);
+        return (map, refs);
+    };
+    for (k, v) in entries {
+        let Value::Str(id) = &k.value else { continue };
+        refs.push(Ref { id: id.clone(), pos: cx.pos(k) });
+        let path = format!("criteria.{id}");
+        // `equity: unknown` is accepted as a short form of `equity: {status: unknown}`.
+        if !matches!(v.value, Value::Map(_)) {
+            if let Some(s) = status_of(cx, &format!("{path}.status"), v) {
+                if s != Status::Unknown {
+                    cx.err("missing-evidence", v, tr!(lang, "`{path}` : le statut `{}` demande une preuve", "`{path}`: status `{}` needs evidence", s.as_str()), Some(lang.t("écrivez `status:` puis `evidence:` sur deux lignes sous le critère", "write `status:` then `evidence:` on two lines under the criterion").into()));
+                } else {
+                    map.insert(id.clone(), Assessment { status: s, evidence: None, source: None });
+                }
+            }
+            continue;
+        }
+        let Some(a) = cx.obj(v, &path, &["status", "evidence", "source"]) else { continue };
+        let status = match a.get("status") {
+            Some(sn) => status_of(cx, &format!("{path}.status"), sn),
+            None => {
+                cx.missing(&a, "status", Some(tr!(lang, "valeurs possibles : {}", "possible values: {}", STATUSES.join(", "))));
+                None
+            }
+        };
+        let evidence = cx.text(&a, "evidence", false);
+        let source = cx.url(&a, "source", false);
+        if let Some(s) = status {
+            if s != Status::Unknown && evidence.is_none() && a.get("evidence").is_none() {
+                let what = s.as_str();
+                cx.err("missing-evidence", a.get("status").unwrap_or(v), tr!(lang, "`{path}` vaut `{what}` sans preuve (`evidence`)", "`{path}` is `{what}` without evidence (`evidence`)"), Some(lang.t("ajoutez `evidence:` avec ce qui le montre (et `source:` avec un lien), ou écrivez `status: unknown`", "add `evidence:` saying what shows it (and `source:` with a link), or write `status: unknown`").into()));
+            }
+            map.insert(id.clone(), Assessment { status: s, evidence, source });
+        }
+    }
+    (map, refs)
+}
+
+fn status_of(cx: &mut Cx, field: &str, n: &Node) -> Option<Status> {
+    let lang = cx.lang;
+    let word = match &n.value {
+        // A YAML 1.1 reader's `true`/`false` for plain yes/no.
+        Value::Bool(true) => "yes".to_string(),
+        Value::Bool(false) => "no".to_string(),
+        Value::Str(s) => s.trim().to_string(),
+        _ => cx.shown(n),
+    };
+    match word.as_str() {
+        "yes" => Some(Status::Yes),
+        "partial" => Some(Status::Partial),
+        "no" => Some(Status::No),
+        "unknown" => Some(Status::Unknown),
+        other => {
+            let french = match other.to_lowercase().as_str() {
+                "oui" => Some("yes"),
+                "partiel" | "partielle" | "partiellement" => Some("partial"),
+                "non" => Some("no"),
+                "inconnu" | "?" | "ne sait pas" => Some("unknown"),
+                _ => None,
+            };
+            let values = STATUSES.join(", ");
+            let hint = match french.map(str::to_string).or_else(|| closest(other, STATUSES, 1).into_iter().next()) {
+                Some(c) => tr!(lang, "écrivez `{c}` (les statuts s'écrivent en anglais : yes, partial, no, unknown)", "write `{c}` (statuses are English words: yes, partial, no, unknown)"),
+                None => tr!(lang, "écrivez `yes` (oui), `partial`, `no` ou `unknown`", "write `yes`, `partial`, `no` or `unknown`"),
+            };
+            cx.err("bad-value", n, tr!(lang, "`{field}` vaut `{other}` ; valeurs possibles : {values}", "`{field}` is `{other}`; possible values: {values}"), Some(hint));
+            None
+        }
+    }
+}
+
+fn reservations(cx: &mut Cx, o: &Obj) -> Vec<Reservation> {
+    let mut out = Vec::new();
+    for (i, n) in cx.list_nodes(o, "reservations", false).into_iter().enumerate() {
+        let path = format!("reservations[{}]", i + 1);
+        let Some(r) = cx.obj(n, &path, &["text", "severity", "date", "source"]) else { continue };
+        let text = cx.text(&r, "text", true);
+        let severity = cx.choice(&r, "severity", &SEVERITIES, true);
+        let date = cx.date(&r, "date");
+        let source = cx.url(&r, "source", false);
+        if let (Some(text), Some(severity)) = (text, severity) {
+            out.push(Reservation { text, severity, date, source });
+        }
+    }
+    out
+}
+
+fn alternative(cx: &mut Cx, o: &Obj) -> Option<AltFields> {
+    let lang = cx.lang;
+    let replaces = cx.refs(o, "replaces", true);
+    let license = cx.text(o, "license", true);
+    if let (Some(l), Some(n)) = (&license, o.get("license"))
+        && let Err(bad) = crate::spdx::check(l)
+    {
+        let near = closest(&bad, crate::spdx::IDS.iter().copied(), 3);
+        let hint = if near.is_empty() {
+            lang.t("un identifiant SPDX comme `AGPL-3.0-or-later`, `GPL-3.0-only`, `MIT` (voir spdx.org/licenses)", "an SPDX identifier such as `AGPL-3.0-or-later`, `GPL-3.0-only`, `MIT` (see spdx.org/licenses)").to_string()
+        } else {
+            tr!(lang, "vouliez-vous dire {} ?", "did you mean {}?", crate::diag::list_or(lang, &near))
+        };
+        cx.err("bad-license", n, tr!(lang, "licence SPDX inconnue `{bad}`", "unknown SPDX license `{bad}`"), Some(hint));
+    }
+    let source = cx.url(o, "source", true);
+    let mut platforms = Vec::new();
+    for (p, n) in cx.texts(o, "platforms", true) {
+        if let Some(p) = cx.check_choice("platforms", &n, &p, &PLATFORMS) {
+            platforms.push(p);
+        }
+    }
+    platforms.sort_by_key(|p| PLATFORMS.iter().position(|x| x == p));
+    platforms.dedup();
+    let self_hostable = cx.bool(o, "self_hostable", true);
+    let maturity = cx.choice(o, "maturity", &MATURITIES, false).unwrap_or_else(|| "released".into());
+    let data = match o.get("data") {
+        Some(n) => cx.obj(n, "data", &["ads", "trackers", "privacy_policy"]).and_then(|d| {
+            let ads = cx.bool(&d, "ads", true);
+            let trackers = cx.bool(&d, "trackers", true);
+            let privacy_policy = cx.url(&d, "privacy_policy", false);
+            Some(DataPolicy { ads: ads?, trackers: trackers?, privacy_policy })
+        }),
+        None => None,
+    };
+    Some(AltFields { replaces, license: license?, source: source?, platforms, self_hostable: self_hostable?, maturity, data })
+}
+
+fn provider(cx: &mut Cx, o: &Obj) -> Option<ProvFields> {
+    let lang = cx.lang;
+    let legal_form = cx.choice(o, "legal_form", &LEGAL_FORMS, true);
+    let location = match o.get("location") {
+        Some(n) => location(cx, n),
+        None => {
+            cx.missing(o, "location", Some(lang.t("par exemple `location: {country: FR, department: \"34\", city: Montpellier}`", "for example `location: {country: FR, department: \"34\", city: Montpellier}`").into()));
+            None
+        }
+    };
+    let area = area(cx, o);
+    let meet_in_person = cx.bool(o, "meet_in_person", false);
+    let mut offers = Vec::new();
+    for (i, n) in cx.list_nodes(o, "offers", true).into_iter().enumerate() {
+        if let Some(off) = offer(cx, n, i + 1) {
+            offers.push(off);
+        }
+    }
+    let memberships = cx.texts(o, "memberships", false).into_iter().map(|(t, _)| t).collect();
+    let contact = match o.get("contact") {
+        Some(n) => contact(cx, n),
+        None => {
+            cx.missing(o, "contact", Some(lang.t("au moins un de `email`, `phone`, `url`", "at least one of `email`, `phone`, `url`").into()));
+            None
+        }
+    };
+    let accessibility_features = cx.texts(o, "accessibility_features", false).into_iter().map(|(t, _)| t).collect();
+    Some(ProvFields { legal_form: legal_form?, location: location?, area, meet_in_person, offers, memberships, contact: contact?, accessibility_features })
+}
+
+fn location(cx: &mut Cx, n: &Node) -> Option<Location> {
+    let lang = cx.lang;
+    let l = cx.obj(n, "location", &["country", "department", "city"])?;
+    let country = cx.text(&l, "country", true)?;
+    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+        cx.err("bad-country", l.get("country")?, tr!(lang, "`location.country` vaut `{country}` ; il faut un code pays ISO de deux lettres majuscules", "`location.country` is `{country}`; expected a two-letter uppercase ISO country code"), Some(lang.t("par exemple `FR`, `BE`, `CH`", "for example `FR`, `BE`, `CH`").into()));
+        return None;
+    }
+    let department = match l.get("department") {
+        Some(dn) => Some(department(cx, "location.department", dn, &country)?),
+        None => None,
+    };
+    let city = cx.text(&l, "city", false);
+    Some(Location { country, department, city })
+}
+
+/// A department code as written (`34`, `"34"`, `01`, `2A`), checked against the INSEE list.
+fn department(cx: &mut Cx, field: &str, n: &Node, country: &str) -> Option<String> {
+    let lang = cx.lang;
+    let raw = match &n.value {
+        Value::Str(s) => s.clone(),
+        Value::Int(_) | Value::Float(_) => n.raw(cx.src).unwrap_or("").trim().to_string(),
+        _ => {
+            cx.text_of(field, n);
+            return None;
+        }
+    };
+    if country != "FR" {
+        return Some(raw);
+    }
+    let code = geo::normalize_department(&raw);
+    if geo::department(&code).is_some() {
+        return Some(code);
+    }
+    let near = geo::nearest_departments(&raw);
+    let near_s = crate::diag::list_or(lang, &near);
+    cx.err("bad-department", n, tr!(lang, "département inconnu `{raw}`", "unknown department `{raw}`"), Some(tr!(lang, "codes INSEE proches : {near_s} (par exemple \"34\" pour l'Hérault, \"2A\" pour la Corse-du-Sud, \"974\" pour La Réunion)", "nearby INSEE codes: {near_s} (e.g. \"34\" for Hérault, \"2A\" for Corse-du-Sud, \"974\" for La Réunion)")));
+    None
+}
+
+fn area(cx: &mut Cx, o: &Obj) -> Vec<String> {
+    let lang = cx.lang;
+    let mut out = Vec::new();
+    for n in cx.list_nodes(o, "area", true) {
+        let n = n.clone();
+        let word = match &n.value {
+            Value::Str(s) => s.trim().to_string(),
+            Value::Int(_) | Value::Float(_) => n.raw(cx.src).unwrap_or("").trim().to_string(),
+            _ => {
+                cx.text_of("area", &n);
+                continue;
+            }
+        };
+        if word == "national" || word == "remote" {
+            out.push(word);
+            continue;
+        }
+        let upper = word.to_ascii_uppercase();
+        if upper.starts_with("FR-") {
+            if geo::region(&upper).is_some() {
+                out.push(upper);
+            } else {
+                let codes: Vec<&str> = geo::REGIONS.iter().map(|r| r.0).collect();
+                let near = closest(&upper, codes.iter().copied(), 3);
+                let near_s = crate::diag::list_or(lang, &near);
+                cx.err("bad-region", &n, tr!(lang, "région inconnue `{word}`", "unknown region `{word}`"), Some(tr!(lang, "codes proches : {near_s} ; toutes les régions : {}", "nearby codes: {near_s}; every region: {}", codes.join(", "))));
+            }
+            continue;
+        }
+        if word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            if let Some(d) = department(cx, "area", &n, "FR") {
+                out.push(d);
+            }
+            continue;
+        }
+        cx.err("bad-area", &n, tr!(lang, "zone inconnue `{word}`", "unknown area `{word}`"), Some(lang.t("`national`, `remote` (à distance), une région comme `FR-OCC` ou un département comme `\"30\"`", "`national`, `remote`, a region such as `FR-OCC` or a department such as `\"30\"`").into()));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn offer(cx: &mut Cx, n: &Node, i: usize) -> Option<Offer> {
+    let path = format!("offers[{i}]");
+    let o = cx.obj(n, &path, &["type", "alternatives", "price", "registration", "taking_new"])?;
+    let kind = cx.choice(&o, "type", &OFFER_TYPES, true);
+    let alternatives = cx.refs(&o, "alternatives", false);
+    let price = match o.get("price") {
+        Some(pn) => price(cx, pn, &path),
+        None => {
+            let lang = cx.lang;
+            cx.missing(&o, "price", Some(lang.t("par exemple `price: {model: membership}` ; modèles : free, donation, membership, sliding_scale, quote, fixed", "for example `price: {model: membership}`; models: free, donation, membership, sliding_scale, quote, fixed").into()));
+            None
+        }
+    };
+    let registration = cx.choice(&o, "registration", &REGISTRATIONS, true);
+    let taking_new = cx.bool(&o, "taking_new", true);
+    Some(Offer { kind: kind?, alternatives, price: price?, registration: registration?, taking_new: taking_new? })
+}
+
+fn price(cx: &mut Cx, n: &Node, path: &str) -> Option<Price> {
+    let p = cx.obj(n, &format!("{path}.price"), &["model", "from_eur", "note"])?;
+    let model = cx.choice(&p, "model", &PRICE_MODELS, true);
+    let from_eur = cx.number(&p, "from_eur");
+    let note = cx.text(&p, "note", false);
+    Some(Price { model: model?, from_eur, note })
+}
+
+fn contact(cx: &mut Cx, n: &Node) -> Option<Contact> {
+    let lang = cx.lang;
+    let c = cx.obj(n, "contact", &["email", "phone", "url"])?;
+    let email = cx.text(&c, "email", false);
+    if let Some(e) = &email
+        && !is_email(e)
+    {
+        cx.err("bad-email", c.get("email")?, tr!(lang, "adresse électronique invalide `{e}`", "invalid e-mail address `{e}`"), Some(lang.t("par exemple `contact@exemple.org`", "for example `contact@example.org`").into()));
+    }
+    let phone = cx.text(&c, "phone", false);
+    if let Some(p) = &phone
+        && !(p.chars().all(|ch| ch.is_ascii_digit() || " +.-()".contains(ch)) && p.chars().filter(|ch| ch.is_ascii_digit()).count() >= 4)
+    {
+        cx.err("bad-phone", c.get("phone")?, tr!(lang, "numéro de téléphone invalide `{p}`", "invalid phone number `{p}`"), Some(lang.t("des chiffres, espaces et `+`, par exemple `+33 1 23 45 67 89`", "digits, spaces and `+`, for example `+33 1 23 45 67 89`").into()));
+    }
+    let url = cx.url(&c, "url", false);
+    if email.is_none() && phone.is_none() && url.is_none() {
+        cx.err("empty-contact", n, tr!(lang, "`contact` doit donner au moins un moyen de contact", "`contact` must give at least one way to get in touch"), Some(lang.t("ajoutez `email`, `phone` ou `url`", "add `email`, `phone` or `url`").into()));
+        return None;
+    }
+    Some(Contact { email, phone, url })
+}
+
+pub fn is_email(e: &str) -> bool {
+    let Some((user, host)) = e.split_once('@') else { return false };
+    !user.is_empty()
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && e.chars().all(|c| c.is_alphanumeric() || "@.-_+".contains(c))
+}

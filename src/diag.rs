@@ -1,0 +1,211 @@
+//! Diagnostics: what `check` finds, and how it is shown to a person (quoted line, caret, hint)
+//! or to a tool (one JSON object per line).
+
+use crate::i18n::{Lang, plural};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the content, a theme or the output.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    /// Path as the contributor sees it (`content/providers/x.md`), `/` separated.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub severity: Severity,
+    /// A stable identifier for tools (`unknown-field`, `bad-enum`…).
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// How many characters to underline (0: just a caret).
+    #[serde(skip)]
+    pub width: u32,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: &str, line: u32, column: u32, message: String) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            severity: Severity::Error,
+            code,
+            message,
+            hint: None,
+            width: 0,
+        }
+    }
+
+    pub fn warning(code: &'static str, file: &str, line: u32, column: u32, message: String) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, line, column, message) }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn width(mut self, width: usize) -> Self {
+        self.width = width as u32;
+        self
+    }
+
+    fn sort_key(&self) -> (&str, u32, u32, Severity, &str) {
+        (&self.file, self.line, self.column, self.severity, &self.message)
+    }
+}
+
+/// Sorts diagnostics by file, line and column so that output is stable whatever the thread
+/// count, and drops exact duplicates.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup_by(|a, b| a.sort_key() == b.sort_key());
+}
+
+/// Renders diagnostics for a person. `source` returns the text of a file, to quote its line.
+pub fn render_human(
+    diags: &[Diagnostic],
+    lang: Lang,
+    strict: bool,
+    source: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let label = match (d.severity, lang) {
+            (Severity::Error, Lang::Fr) => "erreur",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::Fr) => "avertissement",
+            (Severity::Warning, Lang::En) => "warning",
+        };
+        if d.line > 0 {
+            let _ = writeln!(out, "{}:{}:{}: {label}: {}", d.file, d.line, d.column, d.message);
+        } else {
+            let _ = writeln!(out, "{}: {label}: {}", d.file, d.message);
+        }
+        if d.line > 0
+            && let Some(text) = source(&d.file)
+            && let Some(line) = text.lines().nth(d.line as usize - 1)
+        {
+            let num = d.line.to_string();
+            let pad = " ".repeat(num.len());
+            let line = line.replace('\t', " ");
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{num} | {line}");
+            let col = (d.column.max(1) - 1) as usize;
+            let width = (d.width as usize).max(1);
+            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(col), "^".repeat(width));
+        }
+        if let Some(h) = &d.hint {
+            let _ = writeln!(out, "{}{h}", lang.t("aide : ", "help: "));
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary(diags, lang, strict));
+    out.push('\n');
+    out
+}
+
+/// "3 erreurs et 1 avertissement dans 2 fichiers" / "no problem found".
+pub fn summary(diags: &[Diagnostic], lang: Lang, strict: bool) -> String {
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    let files: BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+    if diags.is_empty() {
+        return lang.t("Aucun problème trouvé.", "No problem found.").to_string();
+    }
+    let e = plural(lang, errors, ("erreur", "erreurs"), ("error", "errors"));
+    let w = plural(lang, warnings, ("avertissement", "avertissements"), ("warning", "warnings"));
+    let f = plural(lang, files.len(), ("fichier", "fichiers"), ("file", "files"));
+    let mut s = match (errors, warnings, lang) {
+        (_, 0, Lang::Fr) => format!("{e} dans {f}."),
+        (_, 0, Lang::En) => format!("{e} in {f}."),
+        (0, _, Lang::Fr) => format!("{w} dans {f}."),
+        (0, _, Lang::En) => format!("{w} in {f}."),
+        (_, _, Lang::Fr) => format!("{e} et {w} dans {f}."),
+        (_, _, Lang::En) => format!("{e} and {w} in {f}."),
+    };
+    if errors == 0 && !strict {
+        s.push_str(lang.t(
+            " Les avertissements ne bloquent pas (sauf avec --strict).",
+            " Warnings do not fail the check (unless --strict).",
+        ));
+    }
+    s
+}
+
+/// One JSON object per line: easy to turn into CI annotations.
+pub fn render_json(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&serde_json::to_string(d).unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
+
+/// Whether these diagnostics fail the run.
+pub fn fails(diags: &[Diagnostic], strict: bool) -> bool {
+    diags.iter().any(|d| d.severity == Severity::Error || strict)
+}
+
+/// The closest candidates to `word`, best first (for "did you mean …?").
+pub fn closest<'a, I>(word: &str, candidates: I, max: usize) -> Vec<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let w = word.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| {
+            let mut s = strsim::jaro_winkler(&w, &c.to_lowercase());
+            if c.starts_with(&w) || w.starts_with(c) {
+                s += 0.1;
+            }
+            (s, c)
+        })
+        .filter(|(s, _)| *s > 0.7)
+        .collect();
+    scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(b.1)));
+    scored.into_iter().take(max).map(|(_, c)| c.to_string()).collect()
+}
+
+/// "`a`, `b` ou `c`".
+pub fn list_or(lang: Lang, items: &[impl AsRef<str>]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("`{}`", s.as_ref())).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} {} {}", quoted[..n - 1].join(", "), lang.t("ou", "or"), quoted[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_typos() {
+        assert_eq!(closest("sumary", ["name", "summary", "status"], 1), vec!["summary"]);
+        assert!(closest("zzzz", ["name"], 1).is_empty());
+    }
+
+    #[test]
+    fn summary_counts_in_both_languages() {
+        let d = vec![
+            Diagnostic::error("x", "a", 1, 1, String::new()),
+            Diagnostic::error("x", "b", 1, 1, String::new()),
+            Diagnostic::error("x", "b", 2, 1, String::new()),
+        ];
+        assert_eq!(summary(&d, Lang::Fr, false), "3 erreurs dans 2 fichiers.");
+        assert_eq!(summary(&d, Lang::En, false), "3 errors in 2 files.");
+    }
+}

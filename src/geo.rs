@@ -1,0 +1,186 @@
+//! French departments (INSEE codes, 96 in mainland France and Corsica, 5 overseas, plus
+//! Saint-Pierre-et-Miquelon) and the regions (ISO 3166-2) they belong to.
+
+/// (ISO 3166-2 code, French name, English name), mainland first, then overseas.
+pub const REGIONS: &[(&str, &str, &str)] = &[
+    ("FR-ARA", "Auvergne-Rhône-Alpes", "Auvergne-Rhône-Alpes"),
+    ("FR-BFC", "Bourgogne-Franche-Comté", "Bourgogne-Franche-Comté"),
+    ("FR-BRE", "Bretagne", "Brittany"),
+    ("FR-CVL", "Centre-Val de Loire", "Centre-Val de Loire"),
+    ("FR-COR", "Corse", "Corsica"),
+    ("FR-GES", "Grand Est", "Grand Est"),
+    ("FR-HDF", "Hauts-de-France", "Hauts-de-France"),
+    ("FR-IDF", "Île-de-France", "Île-de-France"),
+    ("FR-NOR", "Normandie", "Normandy"),
+    ("FR-NAQ", "Nouvelle-Aquitaine", "Nouvelle-Aquitaine"),
+    ("FR-OCC", "Occitanie", "Occitania"),
+    ("FR-PDL", "Pays de la Loire", "Pays de la Loire"),
+    ("FR-PAC", "Provence-Alpes-Côte d'Azur", "Provence-Alpes-Côte d'Azur"),
+    ("FR-971", "Guadeloupe", "Guadeloupe"),
+    ("FR-972", "Martinique", "Martinique"),
+    ("FR-973", "Guyane", "French Guiana"),
+    ("FR-974", "La Réunion", "Réunion"),
+    ("FR-975", "Saint-Pierre-et-Miquelon", "Saint Pierre and Miquelon"),
+    ("FR-976", "Mayotte", "Mayotte"),
+];
+
+/// (INSEE code, name, region code), in INSEE order.
+pub const DEPARTMENTS: &[(&str, &str, &str)] = &[
+    ("01", "Ain", "FR-ARA"),
+    ("02", "Aisne", "FR-HDF"),
+    ("03", "Allier", "FR-ARA"),
+    ("04", "Alpes-de-Haute-Provence", "FR-PAC"),
+    ("05", "Hautes-Alpes", "FR-PAC"),
+    ("06", "Alpes-Maritimes", "FR-PAC"),
+    ("07", "Ardèche", "FR-ARA"),
+    ("08", "Ardennes", "FR-GES"),
+    ("09", "Ariège", "FR-OCC"),
+    ("10", "Aube", "FR-GES"),
+    ("11", "Aude", "FR-OCC"),
+    ("12", "Aveyron", "FR-OCC"),
+    ("13", "Bouches-du-Rhône", "FR-PAC"),
+    ("14", "Calvados", "FR-NOR"),
+    ("15", "Cantal", "FR-ARA"),
+    ("16", "Charente", "FR-NAQ"),
+    ("17", "Charente-Maritime", "FR-NAQ"),
+    ("18", "Cher", "FR-CVL"),
+    ("19", "Corrèze", "FR-NAQ"),
+    ("2A", "Corse-du-Sud", "FR-COR"),
+    ("2B", "Haute-Corse", "FR-COR"),
+    ("21", "Côte-d'Or", "FR-BFC"),
+    ("22", "Côtes-d'Armor", "FR-BRE"),
+    ("23", "Creuse", "FR-NAQ"),
+    ("24", "Dordogne", "FR-NAQ"),
+    ("25", "Doubs", "FR-BFC"),
+    ("26", "Drôme", "FR-ARA"),
+    ("27", "Eure", "FR-NOR"),
+    ("28", "Eure-et-Loir", "FR-CVL"),
+    ("29", "Finistère", "FR-BRE"),
+    ("30", "Gard", "FR-OCC"),
+    ("31", "Haute-Garonne", "FR-OCC"),
+    ("32", "Gers", "FR-OCC"),
+    ("33", "Gironde", "FR-NAQ"),
+    ("34", "Hérault", "FR-OCC"),
+    ("35", "Ille-et-Vilaine", "FR-BRE"),
+    ("36", "Indre", "FR-CVL"),
+    ("37", "Indre-et-Loire", "FR-CVL"),
+    ("38", "Isère", "FR-ARA"),
+    ("39", "Jura", "FR-BFC"),
+    ("40", "Landes", "FR-NAQ"),
+    ("41", "Loir-et-Cher", "FR-CVL"),
+    ("42", "Loire", "FR-ARA"),
+    ("43", "Haute-Loire", "FR-ARA"),
+    ("44", "Loire-Atlantique", "FR-PDL"),
+    ("45", "Loiret", "FR-CVL"),
+    ("46", "Lot", "FR-OCC"),
+    ("47", "Lot-et-Garonne", "FR-NAQ"),
+    ("48", "Lozère", "FR-OCC"),
+    ("49", "Maine-et-Loire", "FR-PDL"),
+    ("50", "Manche", "FR-NOR"),
+    ("51", "Marne", "FR-GES"),
+    ("52", "Haute-Marne", "FR-GES"),
+    ("53", "Mayenne", "FR-PDL"),
+    ("54", "Meurthe-et-Moselle", "FR-GES"),
+    ("55", "Meuse", "FR-GES"),
+    ("56", "Morbihan", "FR-BRE"),
+    ("57", "Moselle", "FR-GES"),
+    ("58", "Nièvre", "FR-BFC"),
+    ("59", "Nord", "FR-HDF"),
+    ("60", "Oise", "FR-HDF"),
+    ("61", "Orne", "FR-NOR"),
+    ("62", "Pas-de-Calais", "FR-HDF"),
+    ("63", "Puy-de-Dôme", "FR-ARA"),
+    ("64", "Pyrénées-Atlantiques", "FR-NAQ"),
+    ("65", "Hautes-Pyrénées", "FR-OCC"),
+    ("66", "Pyrénées-Orientales", "FR-OCC"),
+    ("67", "Bas-Rhin", "FR-GES"),
+    ("68", "Haut-Rhin", "FR-GES"),
+    ("69", "Rhône", "FR-ARA"),
+    ("70", "Haute-Saône", "FR-BFC"),
+    ("71", "Saône-et-Loire", "FR-BFC"),
+    ("72", "Sarthe", "FR-PDL"),
+    ("73", "Savoie", "FR-ARA"),
+    ("74", "Haute-Savoie", "FR-ARA"),
+    ("75", "Paris", "FR-IDF"),
+    ("76", "Seine-Maritime", "FR-NOR"),
+    ("77", "Seine-et-Marne", "FR-IDF"),
+    ("78", "Yvelines", "FR-IDF"),
+    ("79", "Deux-Sèvres", "FR-NAQ"),
+    ("80", "Somme", "FR-HDF"),
+    ("81", "Tarn", "FR-OCC"),
+    ("82", "Tarn-et-Garonne", "FR-OCC"),
+    ("83", "Var", "FR-PAC"),
+    ("84", "Vaucluse", "FR-PAC"),
+    ("85", "Vendée", "FR-PDL"),
+    ("86", "Vienne", "FR-NAQ"),
+    ("87", "Haute-Vienne", "FR-NAQ"),
+    ("88", "Vosges", "FR-GES"),
+    ("89", "Yonne", "FR-BFC"),
+    ("90", "Territoire de Belfort", "FR-BFC"),
+    ("91", "Essonne", "FR-IDF"),
+    ("92", "Hauts-de-Seine", "FR-IDF"),
+    ("93", "Seine-Saint-Denis", "FR-IDF"),
+    ("94", "Val-de-Marne", "FR-IDF"),
+    ("95", "Val-d'Oise", "FR-IDF"),
+    ("971", "Guadeloupe", "FR-971"),
+    ("972", "Martinique", "FR-972"),
+    ("973", "Guyane", "FR-973"),
+    ("974", "La Réunion", "FR-974"),
+    ("975", "Saint-Pierre-et-Miquelon", "FR-975"),
+    ("976", "Mayotte", "FR-976"),
+];
+
+pub fn department(code: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    DEPARTMENTS.iter().find(|d| d.0 == code)
+}
+
+pub fn region(code: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    REGIONS.iter().find(|r| r.0 == code)
+}
+
+/// The region a department belongs to.
+pub fn region_of(dept: &str) -> Option<&'static str> {
+    department(dept).map(|d| d.2)
+}
+
+/// Normalises a department code as contributors write it: `1` or `01` → `01`, `2a` → `2A`.
+pub fn normalize_department(raw: &str) -> String {
+    let t = raw.trim();
+    if t.len() == 1 && t.as_bytes()[0].is_ascii_digit() {
+        return format!("0{t}");
+    }
+    t.to_ascii_uppercase()
+}
+
+/// Codes a contributor may have meant: same prefix first, then close numbers.
+pub fn nearest_departments(raw: &str) -> Vec<&'static str> {
+    let t = normalize_department(raw);
+    let mut v: Vec<(u32, &'static str)> = DEPARTMENTS
+        .iter()
+        .map(|d| {
+            let score = match (t.parse::<i64>(), d.0.parse::<i64>()) {
+                (Ok(a), Ok(b)) => (a - b).unsigned_abs() as u32,
+                _ => strsim::levenshtein(&t, d.0) as u32 * 10,
+            };
+            (score, d.0)
+        })
+        .collect();
+    v.sort();
+    v.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_department_has_a_known_region() {
+        assert_eq!(DEPARTMENTS.iter().filter(|d| d.0 != "975").count(), 101);
+        for d in DEPARTMENTS {
+            assert!(region(d.2).is_some(), "{}", d.0);
+        }
+        assert_eq!(region_of("2A"), Some("FR-COR"));
+        assert_eq!(region_of("974"), Some("FR-974"));
+        assert_eq!(normalize_department("1"), "01");
+    }
+}

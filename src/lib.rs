@@ -1,0 +1,20 @@
+//! Aiguillage: a static-site generator for a directory of ethical providers and libre
+//! alternatives. `content/` → validated records → a zero-JavaScript static site.
+
+pub mod bundle;
+pub mod check;
+pub mod cli;
+pub mod content;
+pub mod diag;
+pub mod geo;
+pub mod i18n;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod site;
+pub mod spdx;
+pub mod theme;
+pub mod yaml;

@@ -1,0 +1,238 @@
+//! Markdown → safe HTML. Content is untrusted: raw HTML becomes visible text, only http(s),
+//! mailto and relative links to other records survive, images are refused, and a level-1
+//! heading becomes level 2 (the page has its own `h1`).
+
+use crate::diag::Diagnostic;
+use crate::i18n::Lang;
+use crate::model::Body;
+use crate::tr;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// How links in one body resolve.
+pub struct Links<'a> {
+    /// Every record file, content-relative (`providers/chapril.md`).
+    pub known: &'a HashSet<String>,
+    /// Folder of the file being rendered (`alternatives`), content-relative.
+    pub from_dir: &'a str,
+    /// Prefix from the output page to the site root (`../`).
+    pub prefix: &'a str,
+}
+
+pub struct Rendered {
+    pub html: String,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// What is wrong with a link target, if anything.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkProblem {
+    Scheme(String),
+    Spaces,
+    External,
+    NotARecord,
+    Missing(String),
+    OutsideContent,
+}
+
+/// Classifies a link destination: `Ok(Some(path))` for a record (content-relative), `Ok(None)`
+/// for an allowed external link or fragment.
+pub fn classify(dest: &str, from_dir: &str, known: &HashSet<String>) -> Result<Option<(String, String)>, LinkProblem> {
+    if dest.chars().any(|c| c.is_control() || c.is_whitespace()) || dest.contains('\\') {
+        return Err(LinkProblem::Spaces);
+    }
+    if let Some(scheme) = scheme_of(dest) {
+        let scheme = scheme.to_ascii_lowercase();
+        return match scheme.as_str() {
+            "http" | "https" if crate::content::fields::is_web_url(dest) => Ok(None),
+            "mailto" if dest.len() > 7 => Ok(None),
+            _ => Err(LinkProblem::Scheme(scheme)),
+        };
+    }
+    if dest.starts_with("//") {
+        return Err(LinkProblem::External);
+    }
+    if dest.starts_with('#') || dest.is_empty() {
+        return Ok(None);
+    }
+    let (path, frag) = match dest.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (dest, String::new()),
+    };
+    if path.starts_with('/') {
+        return Err(LinkProblem::OutsideContent);
+    }
+    let mut parts: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(LinkProblem::OutsideContent);
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let resolved = parts.join("/");
+    if !(resolved.ends_with(".md") || resolved.ends_with(".yaml")) {
+        return Err(LinkProblem::NotARecord);
+    }
+    if !known.contains(&resolved) {
+        return Err(LinkProblem::Missing(resolved));
+    }
+    let html = match resolved.rsplit_once('.') {
+        Some((stem, _)) => format!("{stem}.html"),
+        None => resolved,
+    };
+    Ok(Some((html, frag)))
+}
+
+/// The URL scheme, if the destination has one (`javascript`, `http`…).
+fn scheme_of(dest: &str) -> Option<&str> {
+    let colon = dest.find(':')?;
+    let head = &dest[..colon];
+    let first = head.chars().next()?;
+    (first.is_ascii_alphabetic() && head.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))).then_some(head)
+}
+
+pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
+    let mut diags = Vec::new();
+    let text = &body.text;
+    if text.trim().is_empty() {
+        return Rendered { html: String::new(), diags };
+    }
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let pos = |offset: usize| -> (u32, u32) {
+        let idx = line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let col = text[line_starts[idx]..offset.min(text.len())].chars().count() as u32 + 1;
+        (body.first_line + idx as u32, col)
+    };
+    // Whether each open link/image was dropped, to drop its end tag too.
+    let mut dropped: Vec<bool> = Vec::new();
+    let mut in_image = 0usize;
+    let mut events: Vec<Event> = Vec::new();
+    for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match ev {
+            Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, id, classes, attrs }) => {
+                events.push(Event::Start(Tag::Heading { level: HeadingLevel::H2, id, classes, attrs }))
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => events.push(Event::End(TagEnd::Heading(HeadingLevel::H2))),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let (line, col) = pos(range.start);
+                let dest = dest_url.to_string();
+                diags.push(
+                    Diagnostic::error("image", file, line, col, tr!(lang, "image refusée (`{dest}`) : le site n'affiche pas d'images", "image refused (`{dest}`): the site shows no images"))
+                        .hint(lang.t("écrivez un lien `[description](https://…)` à la place de `![…](…)`", "write a link `[description](https://…)` instead of `![…](…)`")),
+                );
+                in_image += 1;
+            }
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let (line, col) = pos(range.start);
+                match classify(&dest_url, links.from_dir, links.known) {
+                    Ok(None) => {
+                        dropped.push(false);
+                        events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    }
+                    Ok(Some((path, frag))) => {
+                        dropped.push(false);
+                        let href = format!("{}{path}{frag}", links.prefix);
+                        events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(href), title, id }));
+                    }
+                    Err(problem) => {
+                        dropped.push(true);
+                        diags.push(link_diag(problem, &dest_url, file, line, col, lang));
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !dropped.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            e if in_image > 0 => {
+                // The image's alt text stays, as plain text.
+                if let Event::Text(t) = e {
+                    events.push(Event::Text(t));
+                }
+            }
+            e => events.push(e),
+        }
+    }
+    let mut html = String::with_capacity(text.len() + text.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html, diags }
+}
+
+fn link_diag(problem: LinkProblem, dest: &str, file: &str, line: u32, col: u32, lang: Lang) -> Diagnostic {
+    let shown: String = dest.chars().filter(|c| !c.is_control()).take(80).collect();
+    let (msg, hint) = match problem {
+        LinkProblem::Scheme(s) => (
+            tr!(lang, "lien refusé `{shown}` : le protocole `{s}:` n'est pas permis", "link refused `{shown}`: the `{s}:` scheme is not allowed"),
+            lang.t("seuls les liens `https://`, `http://`, `mailto:` et les liens vers d'autres fiches (`../providers/nom.md`) sont permis", "only `https://`, `http://`, `mailto:` links and links to other records (`../providers/name.md`) are allowed").to_string(),
+        ),
+        LinkProblem::Spaces => (
+            tr!(lang, "lien refusé `{shown}` : il contient des espaces, des caractères invisibles ou des `\\`", "link refused `{shown}`: it holds spaces, invisible characters or `\\`"),
+            lang.t("retapez l'adresse sans espaces ; écrivez `%20` pour une espace", "retype the address without spaces; write `%20` for a space").to_string(),
+        ),
+        LinkProblem::External => (
+            tr!(lang, "lien refusé `{shown}` : adresse sans protocole", "link refused `{shown}`: address without a scheme"),
+            lang.t("écrivez l'adresse complète avec `https://`", "write the full address with `https://`").to_string(),
+        ),
+        LinkProblem::NotARecord => (
+            tr!(lang, "lien `{shown}` : ce n'est pas une fiche du contenu", "link `{shown}`: not a record of the content"),
+            lang.t("un lien interne vise le fichier source d'une fiche, par exemple `../providers/chapril.md`", "an internal link names a record's source file, for example `../providers/chapril.md`").to_string(),
+        ),
+        LinkProblem::Missing(p) => (
+            tr!(lang, "lien vers une fiche qui n'existe pas : `{p}`", "link to a record that does not exist: `{p}`"),
+            lang.t("vérifiez le nom du fichier (minuscules, tirets) et le dossier (`../alternatives/`, `../providers/`…)", "check the file name (lowercase, hyphens) and the folder (`../alternatives/`, `../providers/`…)").to_string(),
+        ),
+        LinkProblem::OutsideContent => (
+            tr!(lang, "lien `{shown}` : il sort du dossier du contenu", "link `{shown}`: it leaves the content folder"),
+            lang.t("un lien interne est relatif, par exemple `../needs/visioconference.md`", "an internal link is relative, for example `../needs/visioconference.md`").to_string(),
+        ),
+    };
+    Diagnostic::error("bad-link", file, line, col, msg).hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> HashSet<String> {
+        ["providers/chapril.md".to_string()].into_iter().collect()
+    }
+
+    fn html(md: &str) -> (String, usize) {
+        let k = known();
+        let links = Links { known: &k, from_dir: "alternatives", prefix: "../" };
+        let r = render(&Body { text: md.into(), first_line: 5 }, "f.md", &links, Lang::En);
+        (r.html, r.diags.len())
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        let (h, n) = html("<script>alert(1)</script>\n\nhi <b onclick=x>b</b>");
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("<b"), "{h}");
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn links_are_checked_and_rewritten() {
+        assert_eq!(html("[c](../providers/chapril.md#x)").0, "<p><a href=\"../providers/chapril.html#x\">c</a></p>\n");
+        for bad in ["[x](javascript:alert(1))", "[x](JaVaScRiPt:x)", "[x](data:text/html,x)", "[x](../providers/nope.md)", "[x](//evil.org)", "![i](https://x.org/i.png)", "[x](vbscript:x)", "[x](file:///etc/passwd)", "[x](../../etc.md)"] {
+            let (h, n) = html(bad);
+            assert_eq!(n, 1, "{bad}");
+            assert!(!h.contains("href"), "{bad}: {h}");
+        }
+    }
+
+    #[test]
+    fn h1_becomes_h2() {
+        assert_eq!(html("# T").0, "<h2>T</h2>\n");
+    }
+}

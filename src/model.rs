@@ -1,0 +1,251 @@
+//! The directory as the rest of the program sees it: records that passed their field checks,
+//! with the position of every cross-reference so later checks can point at it.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where something was written: file (as shown to people), line, column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pos {
+    pub file: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+/// An id or slug that names another record.
+#[derive(Debug, Clone)]
+pub struct Ref {
+    pub id: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Alternative,
+    Provider,
+}
+
+impl Kind {
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Alternative => "alternatives",
+            Kind::Provider => "providers",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Budget {
+    pub page_kb: Option<f64>,
+    pub css_kb: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub title: String,
+    pub description: String,
+    pub language: crate::i18n::Lang,
+    pub theme: String,
+    pub base_url: Option<String>,
+    pub budget: Option<Budget>,
+    pub list_size: usize,
+    pub stale_after_months: u32,
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Site {
+            title: "Aiguillage".into(),
+            description: String::new(),
+            language: crate::i18n::Lang::Fr,
+            theme: "default".into(),
+            base_url: None,
+            budget: None,
+            list_size: 100,
+            stale_after_months: 18,
+        }
+    }
+}
+
+/// A Markdown body, kept as source until every record is known (links are checked then).
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub text: String,
+    /// File line of the body's first line.
+    pub first_line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    pub id: String,
+    pub name: String,
+    pub question: String,
+    pub body: Body,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Need {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub group: String,
+    pub body: Body,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tool {
+    pub id: String,
+    pub name: String,
+    pub vendor: String,
+    pub needs: Vec<Ref>,
+    pub body: Body,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub name: String,
+    pub summary: Option<String>,
+    pub body: Body,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Yes,
+    Partial,
+    No,
+    Unknown,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Yes, Status::Partial, Status::No, Status::Unknown];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Yes => "yes",
+            Status::Partial => "partial",
+            Status::No => "no",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub status: Status,
+    pub evidence: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reservation {
+    pub text: String,
+    pub severity: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DataPolicy {
+    pub ads: bool,
+    pub trackers: bool,
+    pub privacy_policy: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AltFields {
+    pub replaces: Vec<Ref>,
+    pub license: String,
+    pub source: String,
+    pub platforms: Vec<String>,
+    pub self_hostable: bool,
+    pub maturity: String,
+    pub data: Option<DataPolicy>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Location {
+    pub country: String,
+    pub department: Option<String>,
+    pub city: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Price {
+    pub model: String,
+    pub from_eur: Option<f64>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Offer {
+    pub kind: String,
+    pub alternatives: Vec<Ref>,
+    pub price: Price,
+    pub registration: String,
+    pub taking_new: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProvFields {
+    pub legal_form: String,
+    pub location: Location,
+    pub area: Vec<String>,
+    pub meet_in_person: Option<bool>,
+    pub offers: Vec<Offer>,
+    pub memberships: Vec<String>,
+    pub contact: Contact,
+    pub accessibility_features: Vec<String>,
+}
+
+/// An alternative or a provider.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: Kind,
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+    pub website: Option<String>,
+    pub needs: Vec<Ref>,
+    pub criteria: BTreeMap<String, Assessment>,
+    /// Criteria ids as written, to check they exist.
+    pub criteria_refs: Vec<Ref>,
+    pub reservations: Vec<Reservation>,
+    pub status: String,
+    pub last_verified: Option<String>,
+    pub sources: Vec<String>,
+    pub body: Body,
+    pub pos: Pos,
+    pub alt: Option<AltFields>,
+    pub prov: Option<ProvFields>,
+}
+
+/// Everything loaded from `content/`.
+#[derive(Debug, Default)]
+pub struct Directory {
+    pub site: Site,
+    pub criteria: BTreeMap<String, Criterion>,
+    pub needs: BTreeMap<String, Need>,
+    pub tools: BTreeMap<String, Tool>,
+    pub alternatives: BTreeMap<String, Entry>,
+    pub providers: BTreeMap<String, Entry>,
+    pub pages: BTreeMap<String, Page>,
+}
+
+impl Directory {
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.alternatives.values().chain(self.providers.values())
+    }
+}

@@ -1,0 +1,119 @@
+//! Rendering: the Tera engine loaded with the theme, and every output file of the site as
+//! bytes in memory, keyed by its relative path (sorted, so output is the same on every run).
+
+mod data;
+mod pages;
+
+use crate::check::Checked;
+use crate::diag::Diagnostic;
+use crate::i18n::Lang;
+use crate::theme::Theme;
+use crate::tr;
+use std::collections::BTreeMap;
+
+pub use pages::BundleInfo;
+
+/// Key of the offline page's variant that goes into the zip instead of `hors-ligne.html`.
+pub const IN_BUNDLE_OFFLINE: &str = ".bundle/hors-ligne.html";
+
+/// The rendered site: relative path → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+pub struct Engine {
+    tera: tera::Tera,
+    origins: BTreeMap<String, String>,
+    pub strings: BTreeMap<String, String>,
+    lang: Lang,
+}
+
+impl Engine {
+    pub fn new(theme: &Theme, lang: Lang) -> Result<Engine, Vec<Diagnostic>> {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut origins = BTreeMap::new();
+        let mut diags = Vec::new();
+        let mut sources = Vec::new();
+        for (name, f) in theme.templates() {
+            origins.insert(name.to_string(), f.origin.clone());
+            match String::from_utf8(f.bytes.clone()) {
+                Ok(s) => sources.push((name.to_string(), s)),
+                Err(_) => diags.push(Diagnostic::error("bad-encoding", &f.origin, 0, 0, tr!(lang, "le gabarit n'est pas en UTF-8", "the template is not UTF-8"))),
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+            diags.push(template_error(&e, &origins, lang));
+        }
+        let strings = match theme.strings(lang) {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                BTreeMap::new()
+            }
+        };
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        Ok(Engine { tera, origins, strings, lang })
+    }
+
+    pub fn global(&mut self) -> &mut tera::Context {
+        self.tera.global_context()
+    }
+
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| template_error(&e, &self.origins, self.lang))
+    }
+
+    pub fn has(&self, template: &str) -> bool {
+        self.tera.contains_template(template)
+    }
+}
+
+/// Turns a Tera error into a diagnostic naming the template file, line and column.
+fn template_error(e: &tera::Error, origins: &BTreeMap<String, String>, lang: Lang) -> Diagnostic {
+    let mut text = e.to_string();
+    let mut src: &dyn std::error::Error = e;
+    while let Some(s) = src.source() {
+        text.push_str("\n");
+        text.push_str(&s.to_string());
+        src = s;
+    }
+    // Reports look like "error: msg\n --> name:line:col\n ...".
+    let mut file = String::from("themes");
+    let (mut line, mut col) = (0, 0);
+    for l in text.lines() {
+        if let Some(loc) = l.trim().strip_prefix("--> ") {
+            let mut parts = loc.rsplitn(3, ':');
+            col = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+            line = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+            let name = parts.next().unwrap_or("");
+            file = origins.get(name).cloned().unwrap_or_else(|| name.to_string());
+            break;
+        }
+    }
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .to_string();
+    Diagnostic::error("template", &file, line, col, tr!(lang, "erreur de gabarit : {first}", "template error: {first}"))
+        .hint(lang.t("corrigez le gabarit du thème (syntaxe Tera), ou supprimez-le pour revenir au thème par défaut", "fix the theme's template (Tera syntax), or delete it to go back to the default theme"))
+}
+
+/// Options of one rendering.
+pub struct RenderOptions<'a> {
+    pub bundle: Option<&'a BundleInfo>,
+}
+
+/// Renders every file of the site.
+pub fn site(checked: &Checked, theme: &Theme, opts: &RenderOptions) -> Result<Files, Vec<Diagnostic>> {
+    let lang = checked.lang;
+    let mut engine = Engine::new(theme, lang)?;
+    let mut files = pages::all(checked, &mut engine, opts).map_err(|d| vec![d])?;
+    for (name, f) in theme.statics() {
+        files.insert(name.to_string(), f.bytes.clone());
+    }
+    data::all(checked, &engine.strings, &mut files);
+    Ok(files)
+}

@@ -1,0 +1,124 @@
+//! `aiguillage new` (a commented record to fill) and `aiguillage init` (a new directory site,
+//! ready to build). The templates' example values point at records that exist, so a scaffold
+//! passes `check` as written.
+
+use crate::cli::NewKind;
+use crate::i18n::Lang;
+use crate::tr;
+use anyhow::{Context as _, Result};
+use std::path::Path;
+use std::process::ExitCode;
+
+const ALT_FR: &str = include_str!("scaffold/alternative.fr.md");
+const ALT_EN: &str = include_str!("scaffold/alternative.en.md");
+const PROV_FR: &str = include_str!("scaffold/provider.fr.md");
+const PROV_EN: &str = include_str!("scaffold/provider.en.md");
+const NEED_FR: &str = include_str!("scaffold/need.fr.md");
+const NEED_EN: &str = include_str!("scaffold/need.en.md");
+const TOOL_FR: &str = include_str!("scaffold/tool.fr.yaml");
+const TOOL_EN: &str = include_str!("scaffold/tool.en.yaml");
+
+mod starter {
+    include!(concat!(env!("OUT_DIR"), "/starter.rs"));
+}
+
+/// The first record file name of a folder, without extension.
+fn first_id(dir: &Path) -> Option<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            let stem = n.strip_suffix(".md").or_else(|| n.strip_suffix(".yaml"))?.to_string();
+            crate::content::slug_problem(&stem).is_none().then_some(stem)
+        })
+        .collect();
+    names.sort();
+    names.into_iter().next()
+}
+
+fn criteria_ids(content: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(content.join("criteria"))
+        .map(|d| d.flatten().filter_map(|e| e.file_name().to_string_lossy().strip_suffix(".md").map(str::to_string)).collect())
+        .unwrap_or_default();
+    v.sort();
+    if v.is_empty() {
+        v = ["accessibility", "equity", "proximity", "respect"].map(String::from).to_vec();
+    }
+    v
+}
+
+/// The text of a new record, with its example values filled in.
+pub fn record_text(content: &Path, kind: NewKind, slug: &str, lang: Lang) -> String {
+    let template = match (kind, lang) {
+        (NewKind::Alternative, Lang::Fr) => ALT_FR,
+        (NewKind::Alternative, Lang::En) => ALT_EN,
+        (NewKind::Provider, Lang::Fr) => PROV_FR,
+        (NewKind::Provider, Lang::En) => PROV_EN,
+        (NewKind::Need, Lang::Fr) => NEED_FR,
+        (NewKind::Need, Lang::En) => NEED_EN,
+        (NewKind::Tool, Lang::Fr) => TOOL_FR,
+        (NewKind::Tool, Lang::En) => TOOL_EN,
+    };
+    let criteria: String = criteria_ids(content).iter().map(|c| format!("  {c}:\n    status: unknown\n")).collect();
+    template
+        .replace("{slug}", slug)
+        .replace("{need}", &first_id(&content.join("needs")).unwrap_or_else(|| "visioconference".into()))
+        .replace("{tool}", &first_id(&content.join("tools")).unwrap_or_else(|| "zoom".into()))
+        .replace("{alternative}", &first_id(&content.join("alternatives")).unwrap_or_else(|| "jitsi-meet".into()))
+        .replace("{criteria}\n", &criteria)
+}
+
+pub fn new_record(content: &Path, kind: NewKind, slug: &str, lang: Option<Lang>) -> Result<ExitCode> {
+    let lang = lang.unwrap_or_else(|| site_lang(content));
+    if let Some((fr, en)) = crate::content::slug_problem(slug) {
+        let why = lang.t(fr, en);
+        let s = crate::content::slugify(slug);
+        eprintln!("{}", tr!(lang, "aiguillage : nom invalide `{slug}` : {why}\naide : essayez `{s}`", "aiguillage: invalid name `{slug}`: {why}\nhelp: try `{s}`"));
+        return Ok(ExitCode::from(2));
+    }
+    let (folder, ext) = match kind {
+        NewKind::Alternative => ("alternatives", "md"),
+        NewKind::Provider => ("providers", "md"),
+        NewKind::Need => ("needs", "md"),
+        NewKind::Tool => ("tools", "yaml"),
+    };
+    let dir = content.join(folder);
+    for e in ["md", "yaml"] {
+        let p = dir.join(format!("{slug}.{e}"));
+        if p.exists() {
+            eprintln!("{}", tr!(lang, "aiguillage : `{}` existe déjà\naide : choisissez un autre nom, ou modifiez la fiche existante", "aiguillage: `{}` already exists\nhelp: choose another name, or edit the existing record", p.display()));
+            return Ok(ExitCode::from(2));
+        }
+    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join(format!("{slug}.{ext}"));
+    std::fs::write(&path, record_text(content, kind, slug, lang)).with_context(|| format!("writing {}", path.display()))?;
+    println!("{}", tr!(lang, "Fiche créée : {}\nRemplissez chaque champ puis lancez `aiguillage check`.", "Record created: {}\nFill in each field, then run `aiguillage check`.", path.display()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn site_lang(content: &Path) -> Lang {
+    std::fs::read_to_string(content.join("site.yaml"))
+        .ok()
+        .and_then(|t| t.lines().find_map(|l| l.strip_prefix("language:").map(|v| v.trim().to_string())))
+        .and_then(|v| Lang::parse(&v))
+        .unwrap_or_default()
+}
+
+/// Writes a new site: the starter content, a README for its maintainers and the Forgejo files.
+pub fn init(dir: &Path, lang: Lang) -> Result<ExitCode> {
+    if dir.join("content").exists() {
+        eprintln!("{}", tr!(lang, "aiguillage : `{}` contient déjà un dossier `content/` ; rien n'a été écrit", "aiguillage: `{}` already holds a `content/` folder; nothing was written", dir.display()));
+        return Ok(ExitCode::from(2));
+    }
+    for (rel, bytes) in starter::FILES {
+        let p = dir.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&p, bytes).with_context(|| format!("writing {}", p.display()))?;
+    }
+    println!("{}", tr!(lang, "Nouveau site dans {0}\n  cd {0} && aiguillage build   puis ouvrez public/index.html", "New site in {0}\n  cd {0} && aiguillage build   then open public/index.html", dir.display()));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,247 @@
+//! YAML → a small spanned tree.
+//!
+//! Records are validated field by field so that one run reports every problem, each with its
+//! line and column. serde-saphyr parses (duplicate keys rejected, input budgets enforced); we
+//! deserialize into [`Node`], which keeps the position and byte range of every value so the
+//! checker can quote the raw text (`01` as written, not the float it parses to).
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, Options, Spanned};
+
+/// A YAML value with where it was written.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub value: Value,
+    /// 1-based line in the YAML text.
+    pub line: u32,
+    /// 1-based column (in characters).
+    pub col: u32,
+    /// Byte range in the YAML text, when the parser knows it.
+    pub start: Option<usize>,
+    pub len: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Value {
+    /// What the value is, in the words of a contributor (fr, en).
+    pub fn kind(&self) -> (&'static str, &'static str) {
+        match self {
+            Value::Null => ("une valeur vide", "an empty value"),
+            Value::Bool(_) => ("un booléen (true/false)", "a boolean (true/false)"),
+            Value::Int(_) | Value::Float(_) => ("un nombre", "a number"),
+            Value::Str(_) => ("un texte", "a text"),
+            Value::Seq(_) => ("une liste", "a list"),
+            Value::Map(_) => ("un groupe de champs", "a group of fields"),
+        }
+    }
+}
+
+impl Node {
+    /// The text of this node exactly as written in `src` (for scalars).
+    pub fn raw<'a>(&self, src: &'a str) -> Option<&'a str> {
+        let (s, l) = (self.start?, self.len?);
+        src.get(s..s + l)
+    }
+
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s: Spanned<Value> = Spanned::deserialize(d)?;
+        let span = s.referenced.span();
+        Ok(Node {
+            value: s.value,
+            line: s.referenced.line() as u32,
+            col: s.referenced.column() as u32,
+            start: span.byte_offset().map(|o| o as usize),
+            len: span.byte_len().map(|o| o as usize),
+        })
+    }
+}
+
+struct AnyVisitor;
+
+impl<'de> Visitor<'de> for AnyVisitor {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Int(n))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(i64::try_from(n).map(Value::Int).unwrap_or(Value::Float(n as f64)))
+    }
+    fn visit_i128<E>(self, n: i128) -> Result<Value, E> {
+        Ok(Value::Float(n as f64))
+    }
+    fn visit_u128<E>(self, n: u128) -> Result<Value, E> {
+        Ok(Value::Float(n as f64))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(Value::Float(n))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::Str(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::Str(s))
+    }
+    fn visit_bytes<E>(self, b: &[u8]) -> Result<Value, E> {
+        Ok(Value::Str(String::from_utf8_lossy(b).into_owned()))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(AnyVisitor)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(AnyVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+        let mut v = Vec::new();
+        while let Some(x) = a.next_element::<Node>()? {
+            v.push(x);
+        }
+        Ok(Value::Seq(v))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+        let mut v = Vec::new();
+        while let Some(x) = a.next_entry::<Node, Node>()? {
+            v.push(x);
+        }
+        Ok(Value::Map(v))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AnyVisitor)
+    }
+}
+
+/// A YAML error: where, and the parser's own words.
+#[derive(Debug, Clone)]
+pub struct YamlError {
+    pub line: u32,
+    pub col: u32,
+    pub kind: YamlErrorKind,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YamlErrorKind {
+    DuplicateKey,
+    Tab,
+    Budget,
+    Syntax,
+}
+
+/// Limits that fit hand-written records: a record has a few hundred values, never a thousand
+/// aliases or a hundred levels of nesting, so alias bombs and deep nesting stop early.
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = 32;
+    budget.max_aliases = 64;
+    budget.max_anchors = 64;
+    budget.max_nodes = 20_000;
+    budget.max_events = 100_000;
+    budget.max_total_scalar_bytes = 2 * 1024 * 1024;
+    budget.max_documents = 1;
+    budget.max_recorded_anchor_events = 10_000;
+    budget.max_recorded_anchor_bytes = 1024 * 1024;
+    let mut o = Options::default();
+    o.budget = Some(budget);
+    o
+}
+
+/// Parses `text`; `line_offset` is added to every line (front matter starts on line 2).
+pub fn parse(text: &str, line_offset: u32) -> Result<Node, YamlError> {
+    let mut node: Node = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+        let (line, col) = e
+            .location()
+            .map(|l| (l.line() as u32, l.column() as u32))
+            .unwrap_or((1, 1));
+        let full = e.to_string();
+        // The rendered error carries a snippet after its first line; we quote the line ourselves.
+        let first = full.lines().next().unwrap_or("").to_string();
+        let detail = first
+            .trim_start_matches("error: ")
+            .split_once(": ")
+            .filter(|(head, _)| head.starts_with("line "))
+            .map(|(_, rest)| rest.to_string())
+            .unwrap_or(first);
+        let lower = detail.to_lowercase();
+        let kind = if lower.contains("duplicate") {
+            YamlErrorKind::DuplicateKey
+        } else if lower.contains("tab") {
+            YamlErrorKind::Tab
+        } else if lower.contains("budget") || lower.contains("limit") || lower.contains("depth") {
+            YamlErrorKind::Budget
+        } else {
+            YamlErrorKind::Syntax
+        };
+        YamlError { line: line.max(1) + line_offset, col: col.max(1), kind, detail }
+    })?;
+    if line_offset > 0 {
+        shift(&mut node, line_offset);
+    }
+    Ok(node)
+}
+
+fn shift(n: &mut Node, by: u32) {
+    n.line += by;
+    match &mut n.value {
+        Value::Seq(v) => v.iter_mut().for_each(|x| shift(x, by)),
+        Value::Map(m) => m.iter_mut().for_each(|(k, v)| {
+            shift(k, by);
+            shift(v, by)
+        }),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_positions_and_raw_text() {
+        let src = "name: x\ndepartment: 01\n";
+        let n = parse(src, 0).unwrap();
+        let m = n.as_map().unwrap();
+        assert_eq!(m[1].1.line, 2);
+        assert_eq!(m[1].1.col, 13);
+        assert_eq!(m[1].1.raw(src), Some("01"));
+    }
+
+    #[test]
+    fn rejects_duplicate_keys_and_deep_nesting() {
+        assert_eq!(parse("a: 1\na: 2\n", 0).unwrap_err().kind, YamlErrorKind::DuplicateKey);
+        let deep = "[".repeat(10_000);
+        assert!(parse(&deep, 0).is_err());
+    }
+}
