@@ -6,16 +6,20 @@ use std::path::Path;
 
 fn main() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    embed(&manifest.join("themes").join("default"), "theme.rs", "The default theme's files");
+    embed(&[(manifest.join("themes").join("default"), "")], "theme.rs", "The default theme's files");
     // `aiguillage init` writes the starter site and this repository's Forgejo files.
-    embed(&manifest.join("starter"), "starter.rs", "The starter site of `init`");
+    embed(&[(manifest.join("starter"), ""), (manifest.join(".forgejo"), ".forgejo/")], "starter.rs", "The starter site of `init`");
 }
 
 /// Writes `OUT_DIR/<name>` holding `pub static FILES: &[(&str, &[u8])]`, sorted by path.
-fn embed(root: &Path, name: &str, doc: &str) {
-    println!("cargo:rerun-if-changed={}", root.display());
+fn embed(roots: &[(std::path::PathBuf, &str)], name: &str, doc: &str) {
     let mut files = Vec::new();
-    collect(root, root, &mut files);
+    for (root, prefix) in roots {
+        println!("cargo:rerun-if-changed={}", root.display());
+        let mut found = Vec::new();
+        collect(root, root, &mut found);
+        files.extend(found.into_iter().map(|(rel, abs)| (format!("{prefix}{rel}"), abs)));
+    }
     files.sort();
     let mut out = format!("/// {doc}: (relative path, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n");
     for (rel, abs) in &files {

@@ -156,7 +156,11 @@ fn build(content: PathBuf, out: PathBuf, lang: Option<Lang>, bundle: bool, gzip:
         }
         BuildOutcome::Built { checked, report, files, warnings, bundle } => {
             let lang = checked.lang;
-            if !warnings.is_empty() {
+            // A long list of warnings would drown the result: past 20, only the count.
+            if warnings.len() > 20 {
+                eprintln!("{}", diag::summary(&warnings, lang, false));
+                eprintln!("{}", lang.t("Détail : `aiguillage check`.", "Details: `aiguillage check`."));
+            } else if !warnings.is_empty() {
                 print_diags(&warnings, &checked.sources, lang, false);
             }
             let secs = started.elapsed().as_secs_f64();

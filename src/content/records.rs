@@ -169,7 +169,6 @@ pub fn page(cx: &mut Cx, node: &Node, slug: String, body: Option<Body>) -> Optio
 }
 
 pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Body>) -> Option<Entry> {
-    let lang = cx.lang;
     let mut allowed: Vec<&str> = SHARED.to_vec();
     allowed.extend(match kind {
         Kind::Alternative => ALT.as_slice(),
@@ -192,10 +191,6 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
         .into_iter()
         .filter_map(|(u, n)| cx.check_url("sources", &n, &u))
         .collect();
-    if o.get("criteria").is_none() {
-        cx.missing(&o, "criteria", Some(lang.t("au moins `equity`, `respect`, `accessibility`, `proximity`, chacun avec `status:`", "at least `equity`, `respect`, `accessibility`, `proximity`, each with `status:`").into()));
-    }
-
     let (alt, prov) = match kind {
         Kind::Alternative => (alternative(cx, &o), None),
         Kind::Provider => (None, provider(cx, &o)),
