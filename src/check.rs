@@ -9,7 +9,7 @@ use crate::markdown::{self, Links};
 use crate::model::{Body, Directory, Ref};
 use crate::tr;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 /// A checked directory, with its bodies rendered to HTML.
@@ -34,18 +34,20 @@ pub struct CheckOptions<'a> {
 }
 
 pub fn run(o: &CheckOptions) -> Checked {
-    let Loaded { dir, mut diags, sources, .. } = content::load(o.content, o.content_label, o.lang);
+    let Loaded { dir, mut diags, sources, present, .. } = content::load(o.content, o.content_label, o.lang);
     let lang = o.lang.unwrap_or(dir.site.language);
-    references(&dir, lang, &mut diags);
+    references(&dir, &present, lang, &mut diags);
     if let Some(today) = &o.today {
         staleness(&dir, today, lang, &mut diags);
     }
-    let bodies = bodies(&dir, lang, &mut diags);
+    let bodies = bodies(&dir, &present, lang, &mut diags);
     crate::diag::sort(&mut diags);
     let edition = edition(o.content, &dir);
     Checked { dir, diags, sources, bodies, lang, edition }
 }
 
+/// `what` is the message before the id: (`besoin inconnu`, `unknown need`), so that French
+/// agrees in gender (`alternative inconnue`).
 fn unknown_ref(r: &Ref, what: (&str, &str), folder: &str, known: &[&str], lang: Lang) -> Diagnostic {
     let id = &r.id;
     let (fr, en) = what;
@@ -56,36 +58,39 @@ fn unknown_ref(r: &Ref, what: (&str, &str), folder: &str, known: &[&str], lang: 
         tr!(lang, "vouliez-vous dire {} ? (fichiers de `content/{folder}/`)", "did you mean {}? (files of `content/{folder}/`)", crate::diag::list_or(lang, &near))
     };
     let msg = match lang {
-        Lang::Fr => format!("{fr} inconnu `{id}`"),
-        Lang::En => format!("unknown {en} `{id}`"),
+        Lang::Fr => format!("{fr} `{id}`"),
+        Lang::En => format!("{en} `{id}`"),
     };
     Diagnostic::error("unknown-ref", &r.pos.file, r.pos.line, r.pos.col, msg).width(id.chars().count()).hint(hint)
 }
 
-fn references(dir: &Directory, lang: Lang, diags: &mut Vec<Diagnostic>) {
+fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &mut Vec<Diagnostic>) {
     let needs: Vec<&str> = dir.needs.keys().map(String::as_str).collect();
     let tools: Vec<&str> = dir.tools.keys().map(String::as_str).collect();
     let criteria: Vec<&str> = dir.criteria.keys().map(String::as_str).collect();
     let alts: Vec<&str> = dir.alternatives.keys().map(String::as_str).collect();
     let check = |refs: &[Ref], known: &[&str], what: (&str, &str), folder: &str, diags: &mut Vec<Diagnostic>| {
         for r in refs {
-            if known.binary_search(&r.id.as_str()).is_err() {
+            // A record that exists but failed its own checks is not unknown: its errors are
+            // reported in its own file, and repeating them here as "unknown" would mislead.
+            let exists = ["md", "yaml"].iter().any(|ext| present.contains(&format!("{folder}/{}.{ext}", r.id)));
+            if known.binary_search(&r.id.as_str()).is_err() && !exists {
                 diags.push(unknown_ref(r, what, folder, known, lang));
             }
         }
     };
     for t in dir.tools.values() {
-        check(&t.needs, &needs, ("besoin", "need"), "needs", diags);
+        check(&t.needs, &needs, ("besoin inconnu", "unknown need"), "needs", diags);
     }
     for e in dir.entries() {
-        check(&e.needs, &needs, ("besoin", "need"), "needs", diags);
-        check(&e.criteria_refs, &criteria, ("critère", "criterion"), "criteria", diags);
+        check(&e.needs, &needs, ("besoin inconnu", "unknown need"), "needs", diags);
+        check(&e.criteria_refs, &criteria, ("critère inconnu", "unknown criterion"), "criteria", diags);
         if let Some(a) = &e.alt {
-            check(&a.replaces, &tools, ("outil", "tool"), "tools", diags);
+            check(&a.replaces, &tools, ("outil inconnu", "unknown tool"), "tools", diags);
         }
         if let Some(p) = &e.prov {
             for o in &p.offers {
-                check(&o.alternatives, &alts, ("alternative", "alternative"), "alternatives", diags);
+                check(&o.alternatives, &alts, ("alternative inconnue", "unknown alternative"), "alternatives", diags);
             }
             if p.offers.iter().all(|o| o.alternatives.is_empty()) {
                 diags.push(Diagnostic::warning("no-alternative", &e.pos.file, e.pos.line, e.pos.col, tr!(lang, "le prestataire ne cite aucune alternative dans ses offres", "the provider names no alternative in its offers"))
@@ -94,7 +99,8 @@ fn references(dir: &Directory, lang: Lang, diags: &mut Vec<Diagnostic>) {
         }
         for c in &criteria {
             if !e.criteria.contains_key(*c) && !e.criteria_refs.iter().any(|r| r.id == *c) {
-                diags.push(Diagnostic::warning("missing-criterion", &e.pos.file, e.pos.line, e.pos.col, tr!(lang, "le critère `{c}` n'est pas évalué ; il compte comme `unknown`", "criterion `{c}` is not assessed; it counts as `unknown`"))
+                let at = e.criteria_pos.as_ref().unwrap_or(&e.pos);
+                diags.push(Diagnostic::warning("missing-criterion", &at.file, at.line, at.col, tr!(lang, "le critère `{c}` n'est pas évalué ; il compte comme `unknown`", "criterion `{c}` is not assessed; it counts as `unknown`"))
                     .hint(tr!(lang, "ajoutez sous `criteria:` une ligne `{c}: {{status: unknown}}` ou une évaluation avec preuve", "add under `criteria:` a line `{c}: {{status: unknown}}` or an assessment with evidence")));
             }
         }
@@ -123,15 +129,17 @@ fn staleness(dir: &Directory, today: &str, lang: Lang, diags: &mut Vec<Diagnosti
         if let Some(m) = months_between(d, today)
             && m >= limit
         {
-            diags.push(Diagnostic::warning("stale", &e.pos.file, e.pos.line, e.pos.col, tr!(lang, "fiche vérifiée pour la dernière fois le {d}, il y a {m} mois (plus de {limit})", "record last verified on {d}, {m} months ago (more than {limit})"))
+            let at = e.last_verified_pos.as_ref().unwrap_or(&e.pos);
+            diags.push(Diagnostic::warning("stale", &at.file, at.line, at.col, tr!(lang, "fiche vérifiée pour la dernière fois le {d}, il y a {m} mois (plus de {limit})", "record last verified on {d}, {m} months ago (more than {limit})"))
                 .hint(lang.t("vérifiez les faits de la fiche puis mettez `last_verified` à la date du jour", "check the record's facts, then set `last_verified` to today's date")));
         }
     }
 }
 
 /// Renders every body (in parallel), collecting link problems.
-fn bodies(dir: &Directory, lang: Lang, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
-    let mut known = HashSet::new();
+fn bodies(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+    // A link to a record that exists but failed its own checks is not a link to a missing file.
+    let mut known: HashSet<String> = present.iter().cloned().collect();
     let mut jobs: Vec<(String, &str, &Body, String)> = Vec::new();
     let files = |section: &str, slug: &str, file: &str| -> String {
         // content-relative source path, taken from the shown path's tail.

@@ -98,10 +98,11 @@ pub fn render_human(
             let num = d.line.to_string();
             let pad = " ".repeat(num.len());
             let line = line.replace('\t', " ");
+            let col = (d.column.max(1) - 1) as usize;
+            let (line, col) = window(&line, col);
+            let width = (d.width as usize).max(1).min(line.chars().count().saturating_sub(col).max(1));
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{num} | {line}");
-            let col = (d.column.max(1) - 1) as usize;
-            let width = (d.width as usize).max(1);
             let _ = writeln!(out, "{pad} | {}{}", " ".repeat(col), "^".repeat(width));
         }
         if let Some(h) = &d.hint {
@@ -112,6 +113,32 @@ pub fn render_human(
     out.push_str(&summary(diags, lang, strict));
     out.push('\n');
     out
+}
+
+/// Longest line quoted under a message, in characters.
+const QUOTE_MAX: usize = 100;
+
+/// A line short enough to quote: a long one (a pasted paragraph, `[[[[…` ten thousand times)
+/// is cut to the part around `col`, with `…` where it was cut. Returns the text and the column
+/// of the caret in it (0-based).
+fn window(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= QUOTE_MAX {
+        return (line.to_string(), col);
+    }
+    let start = col.saturating_sub(QUOTE_MAX / 2).min(chars.len() - QUOTE_MAX);
+    let end = start + QUOTE_MAX;
+    let mut s = String::new();
+    let mut caret = col.saturating_sub(start);
+    if start > 0 {
+        s.push('…');
+        caret += 1;
+    }
+    s.extend(&chars[start..end]);
+    if end < chars.len() {
+        s.push('…');
+    }
+    (s, caret)
 }
 
 /// "3 erreurs et 1 avertissement dans 2 fichiers" / "no problem found".

@@ -155,12 +155,20 @@ pub fn normalize_department(raw: &str) -> String {
 /// Codes a contributor may have meant: same prefix first, then close numbers.
 pub fn nearest_departments(raw: &str) -> Vec<&'static str> {
     let t = normalize_department(raw);
+    // `20` was Corsica's code before it was split into 2A and 2B.
+    if t == "20" {
+        return vec!["2A", "2B"];
+    }
     let mut v: Vec<(u32, &'static str)> = DEPARTMENTS
         .iter()
         .map(|d| {
             let score = match (t.parse::<i64>(), d.0.parse::<i64>()) {
                 (Ok(a), Ok(b)) => (a - b).unsigned_abs() as u32,
-                _ => strsim::levenshtein(&t, d.0) as u32 * 10,
+                // `2C`: the Corsican codes, which also hold a letter, come before `21`, `22`…
+                _ => {
+                    let same_shape = t.chars().any(|c| c.is_ascii_alphabetic()) == d.0.chars().any(|c| c.is_ascii_alphabetic());
+                    strsim::levenshtein(&t, d.0) as u32 * 10 + if same_shape { 0 } else { 5 }
+                }
             };
             (score, d.0)
         })

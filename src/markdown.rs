@@ -107,7 +107,7 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
     let pos = |offset: usize| -> (u32, u32) {
         let idx = line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let col = text[line_starts[idx]..offset.min(text.len())].chars().count() as u32 + 1;
-        (body.first_line + idx as u32, col)
+        (body.first_line + idx as u32, col + body.indent)
     };
     // Whether each open link/image was dropped, to drop its end tag too.
     let mut dropped: Vec<bool> = Vec::new();
@@ -209,7 +209,7 @@ mod tests {
     fn html(md: &str) -> (String, usize) {
         let k = known();
         let links = Links { known: &k, from_dir: "alternatives", prefix: "../" };
-        let r = render(&Body { text: md.into(), first_line: 5 }, "f.md", &links, Lang::En);
+        let r = render(&Body { text: md.into(), first_line: 5, indent: 0 }, "f.md", &links, Lang::En);
         (r.html, r.diags.len())
     }
 

@@ -74,6 +74,9 @@ pub struct Body {
     pub text: String,
     /// File line of the body's first line.
     pub first_line: u32,
+    /// Columns removed from the start of each line (the indentation of a YAML `description: |`
+    /// block), added back to positions in messages.
+    pub indent: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -228,6 +231,9 @@ pub struct Entry {
     pub sources: Vec<String>,
     pub body: Body,
     pub pos: Pos,
+    /// Where `last_verified` and `criteria` were written (warnings point there), when they were.
+    pub last_verified_pos: Option<Pos>,
+    pub criteria_pos: Option<Pos>,
     pub alt: Option<AltFields>,
     pub prov: Option<ProvFields>,
 }

@@ -204,7 +204,15 @@ pub fn parse(text: &str, line_offset: u32) -> Result<Node, YamlError> {
         } else {
             YamlErrorKind::Syntax
         };
-        YamlError { line: line.max(1) + line_offset, col: col.max(1), kind, detail }
+        let mut col = col.max(1);
+        if kind == YamlErrorKind::Tab
+            && let Some(l) = text.lines().nth(line.max(1) as usize - 1)
+            && let Some(i) = l.chars().position(|c| c == '\t')
+        {
+            // Point at the tab itself, not at what follows it.
+            col = i as u32 + 1;
+        }
+        YamlError { line: line.max(1) + line_offset, col, kind, detail }
     })?;
     if line_offset > 0 {
         shift(&mut node, line_offset);

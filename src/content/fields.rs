@@ -105,6 +105,7 @@ impl<'a> Cx<'a> {
         let lang = self.lang;
         let field = o.field(key);
         let at = o.entries.first().map(|(k, _)| k).unwrap_or(o.node);
+        let hint = hint.or_else(|| Some(tr!(lang, "ajoutez le champ `{key}: …` (voir le modèle donné par `aiguillage new`)", "add the field `{key}: …` (see the template written by `aiguillage new`)")));
         self.err("missing-field", at, tr!(lang, "champ obligatoire `{field}` manquant", "required field `{field}` is missing"), hint);
     }
 
@@ -112,6 +113,17 @@ impl<'a> Cx<'a> {
         let lang = self.lang;
         let (fr, en) = n.value.kind();
         let found = lang.t(fr, en);
+        if !is_scalar(n) {
+            // A list or a group of fields: quoting its first character helps nobody.
+            let field_key = field.rsplit('.').next().unwrap_or(field);
+            self.err(
+                "bad-type",
+                n,
+                tr!(lang, "`{field}` doit être un texte, on trouve {found}", "`{field}` must be a text, found {found}"),
+                Some(tr!(lang, "écrivez une seule valeur sur la ligne, par exemple `{field_key}: …`, sans `[ ]`, `{{ }}` ni tirets", "write a single value on the line, e.g. `{field_key}: …`, without `[ ]`, `{{ }}` or dashes")),
+            );
+            return;
+        }
         let shown = self.shown(n);
         self.err(
             "bad-type",
@@ -205,6 +217,11 @@ impl<'a> Cx<'a> {
             return Some(v.to_string());
         }
         let values = allowed.join(", ");
+        if let Some(c) = french_value(v).filter(|c| allowed.contains(c)) {
+            let hint = tr!(lang, "écrivez `{c}` (les valeurs s'écrivent en anglais)", "write `{c}` (values are English words)");
+            self.err("bad-value", n, tr!(lang, "`{field}` vaut `{v}` ; valeurs possibles : {values}", "`{field}` is `{v}`; possible values: {values}"), Some(hint));
+            return None;
+        }
         let hint = match closest(v, allowed.iter().copied(), 1).first() {
             Some(c) => tr!(lang, "vouliez-vous dire `{c}` ?", "did you mean `{c}`?"),
             None => tr!(lang, "écrivez l'une des valeurs : {}", "write one of: {}", list_or(lang, allowed)),
@@ -306,6 +323,44 @@ impl<'a> Cx<'a> {
             }
         }
     }
+}
+
+/// The English value a French contributor most likely meant (`scop` → `cooperative`, where
+/// spelling alone would suggest `company`).
+fn french_value(v: &str) -> Option<&'static str> {
+    use unicode_normalization::UnicodeNormalization;
+    let w: String = v.nfd().filter(|c| c.is_ascii()).collect::<String>().to_lowercase().replace(['-', '_'], " ");
+    Some(match w.trim() {
+        "association loi 1901" | "loi 1901" => "association",
+        "scop" | "scic" | "coop" | "cooperative" | "societe cooperative" => "cooperative",
+        "sarl" | "sas" | "sasu" | "eurl" | "sa" | "entreprise" | "societe" => "company",
+        "auto entrepreneur" | "autoentrepreneur" | "micro entreprise" | "microentreprise" | "ei" => "micro_company",
+        "particulier" | "independant" | "independante" => "individual",
+        "collectif" | "informel" => "informal",
+        "collectivite" | "mairie" | "etablissement public" | "public" => "public",
+        "autre" => "other",
+        "hebergement" => "hosting",
+        "accompagnement" | "assistance" => "support",
+        "formation" => "training",
+        "developpement" => "development",
+        "gratuit" | "gratuite" => "free",
+        "don" | "dons" => "donation",
+        "adhesion" => "membership",
+        "devis" | "sur devis" => "quote",
+        "prix fixe" | "fixe" | "forfait" => "fixed",
+        "aucune" | "aucun" | "sans" | "sans inscription" => "none",
+        "membre" | "adherent" | "adherente" => "member",
+        "mineure" | "mineur" => "minor",
+        "moderee" | "modere" | "moyenne" => "moderate",
+        "majeure" | "majeur" | "grave" => "major",
+        "actif" | "active" => "active",
+        "en pause" | "pause" => "paused",
+        "ferme" | "fermee" => "closed",
+        "stable" | "publie" => "released",
+        "experimental" | "experimentale" => "experimental",
+        "abandonne" | "non maintenu" => "unmaintained",
+        _ => return None,
+    })
 }
 
 fn is_scalar(n: &Node) -> bool {

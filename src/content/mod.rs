@@ -44,6 +44,9 @@ pub struct Loaded {
     pub sources: BTreeMap<String, String>,
     /// Newest modification among the content files, for `serve`.
     pub files: Vec<PathBuf>,
+    /// Every record file found (`providers/chapril.md`), even those whose fields failed their
+    /// checks: a reference to one of them is not "unknown", its own errors are reported already.
+    pub present: std::collections::BTreeSet<String>,
 }
 
 /// Shows `content/x/y.md` the way the user named the content folder.
@@ -87,6 +90,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
 
     let found = walk(content, content_label, lang, &mut diags);
     files.extend(found.iter().map(|f| f.path.clone()));
+    let present = found.iter().map(|f| format!("{}/{}.{}", f.section, f.slug, f.ext)).collect();
 
     let parsed: Vec<(Option<Record>, Vec<Diagnostic>, Option<(String, String)>)> = found
         .par_iter()
@@ -129,7 +133,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
             None => {}
         }
     }
-    Loaded { dir, diags, sources, files }
+    Loaded { dir, diags, sources, files, present }
 }
 
 fn parse_record(f: &Found, text: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Option<Record> {
@@ -176,7 +180,7 @@ fn split_front_matter(text: &str, shown: &str, lang: Lang, d: &mut Vec<Diagnosti
         line_no += 1;
         if line.trim_end() == "---" || line.trim_end() == "..." {
             let rest: Vec<&str> = lines.collect();
-            let body = Body { text: rest.join("\n"), first_line: line_no + 1 };
+            let body = Body { text: rest.join("\n"), first_line: line_no + 1, indent: 0 };
             return Some((yaml, 2, Some(body)));
         }
         yaml.push_str(line);
@@ -276,11 +280,14 @@ fn walk(content: &Path, label: &str, lang: Lang, diags: &mut Vec<Diagnostic>) ->
     }
     for section in SECTIONS {
         let dir = content.join(section);
-        if !dir.is_dir() {
+        // A section that is a symbolic link was reported above; walking it would read files
+        // outside the content folder (walkdir always follows its root).
+        if !dir.is_dir() || std::fs::symlink_metadata(&dir).map(|m| m.file_type().is_symlink()).unwrap_or(true) {
             continue;
         }
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
-        for entry in walkdir::WalkDir::new(&dir).min_depth(1).follow_links(false).sort_by_file_name() {
+        let mut it = walkdir::WalkDir::new(&dir).min_depth(1).follow_links(false).sort_by_file_name().into_iter();
+        while let Some(entry) = it.next() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(err) => {
@@ -294,7 +301,17 @@ fn walk(content: &Path, label: &str, lang: Lang, diags: &mut Vec<Diagnostic>) ->
             let shown = shown_path(label, &rel_s);
             let fname = entry.file_name().to_string_lossy().into_owned();
             if fname.starts_with('.') {
-                continue;
+                // Hidden files (`.gitkeep`, editors' lock links) are not records; but a hidden
+                // file named like a record (`.chapril.md`, `..md`) would be silently lost: it
+                // goes on to the name check below, which refuses it.
+                let looks_like_record = [".md", ".yaml", ".yml"].iter().any(|e| fname.ends_with(e));
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                    continue;
+                }
+                if !looks_like_record || entry.path_is_symlink() {
+                    continue;
+                }
             }
             if entry.path_is_symlink() {
                 diags.push(symlink_error(&shown, lang));
@@ -303,6 +320,8 @@ fn walk(content: &Path, label: &str, lang: Lang, diags: &mut Vec<Diagnostic>) ->
             if entry.file_type().is_dir() {
                 diags.push(Diagnostic::error("nested-folder", &shown, 0, 0, tr!(lang, "sous-dossier refusé dans `{section}/`", "sub-folder refused in `{section}/`"))
                     .hint(tr!(lang, "placez les fiches directement dans `{section}/`", "put records directly in `{section}/`")));
+                // One message for the folder, not one more for everything inside it.
+                it.skip_current_dir();
                 continue;
             }
             if entry.depth() > 1 {
@@ -312,6 +331,11 @@ fn walk(content: &Path, label: &str, lang: Lang, diags: &mut Vec<Diagnostic>) ->
                 Some((s, e)) => (s.to_string(), e.to_string()),
                 None => (fname.clone(), String::new()),
             };
+            if ext.is_empty() {
+                diags.push(Diagnostic::error("bad-extension", &shown, 0, 0, tr!(lang, "fichier sans extension : une fiche est un fichier `.md` ou `.yaml`", "file without an extension: a record is a `.md` or `.yaml` file"))
+                    .hint(tr!(lang, "renommez le fichier en `{stem}.md`", "rename the file to `{stem}.md`")));
+                continue;
+            }
             if ext != "md" && ext != "yaml" {
                 diags.push(Diagnostic::error("bad-extension", &shown, 0, 0, tr!(lang, "extension `.{ext}` inconnue : une fiche est un fichier `.md` ou `.yaml`", "unknown extension `.{ext}`: a record is a `.md` or `.yaml` file"))
                     .hint(tr!(lang, "renommez le fichier en `{stem}.md`", "rename the file to `{stem}.md`")));
@@ -349,7 +373,7 @@ pub fn slug_problem(slug: &str) -> Option<(&'static str, &'static str)> {
     if slug.chars().count() > 64 {
         return Some(("le nom dépasse 64 caractères", "the name is longer than 64 characters"));
     }
-    if slug.ends_with('.') || slug.ends_with(' ') || slug.starts_with(' ') {
+    if slug.ends_with('.') || slug.ends_with(' ') || slug.starts_with(' ') || slug.starts_with('.') {
         return Some(("le nom se termine ou commence par un point ou une espace", "the name ends or starts with a dot or a space"));
     }
     if slug.chars().any(|c| c.is_ascii_uppercase()) {

@@ -29,18 +29,33 @@ const PROV: [&str; 8] =
 pub fn yaml_error(e: &YamlError, file: &str, lang: Lang) -> Diagnostic {
     let detail = &e.detail;
     let (msg, hint) = match e.kind {
-        YamlErrorKind::DuplicateKey => (
-            tr!(lang, "champ écrit deux fois ({detail})", "field written twice ({detail})"),
-            lang.t("gardez une seule ligne pour ce champ", "keep a single line for this field"),
-        ),
+        // The parser's own words are English and name its options: contributors get ours.
+        YamlErrorKind::DuplicateKey => {
+            let key = detail.strip_prefix("duplicate mapping key: ").and_then(|k| k.split(", set ").next()).filter(|k| !k.is_empty());
+            (
+                match key {
+                    Some(k) => tr!(lang, "champ `{k}` écrit deux fois", "field `{k}` written twice"),
+                    None => lang.t("champ écrit deux fois", "field written twice").to_string(),
+                },
+                lang.t("gardez une seule ligne pour ce champ", "keep a single line for this field"),
+            )
+        }
         YamlErrorKind::Tab => (
-            tr!(lang, "tabulation dans l'indentation ({detail})", "tab in the indentation ({detail})"),
+            lang.t("tabulation dans l'indentation", "tab in the indentation").to_string(),
             lang.t("indentez avec des espaces (deux par niveau), jamais avec la touche Tab", "indent with spaces (two per level), never with the Tab key"),
         ),
-        YamlErrorKind::Budget => (
-            tr!(lang, "structure trop grande ou trop imbriquée ({detail})", "structure too large or too deeply nested ({detail})"),
-            lang.t("une fiche reste simple : quelques niveaux d'indentation, pas d'alias `*`", "a record stays simple: a few levels of indentation, no `*` aliases"),
-        ),
+        YamlErrorKind::Budget => {
+            let lower = detail.to_lowercase();
+            let deep = lower.contains("recursion") || lower.contains("depth");
+            (
+                if deep {
+                    lang.t("structure trop imbriquée", "structure nested too deeply").to_string()
+                } else {
+                    lang.t("structure trop grande (trop d'alias `*` ou de valeurs)", "structure too large (too many `*` aliases or values)").to_string()
+                },
+                lang.t("une fiche reste simple : quelques niveaux d'indentation, pas d'alias `*`", "a record stays simple: a few levels of indentation, no `*` aliases"),
+            )
+        }
         YamlErrorKind::Syntax => (
             tr!(lang, "le YAML ne peut pas être lu : {detail}", "the YAML cannot be read: {detail}"),
             lang.t("vérifiez les `:` après chaque nom de champ, l'indentation et les guillemets fermés", "check the `:` after each field name, the indentation and that quotes are closed"),
@@ -110,7 +125,11 @@ fn body_of(cx: &mut Cx, o: &Obj, body: Option<Body>) -> Body {
             let text = cx.text(o, "description", false).unwrap_or_default();
             let raw = n.raw(cx.src).unwrap_or("");
             let block = raw.starts_with('|') || raw.starts_with('>');
-            Body { text, first_line: n.line + u32::from(block) }
+            // The parser places a `description: |` block at its first line of text, indented:
+            // that indentation is added back to columns. (A quoted value starts one further.)
+            let quoted = raw.starts_with('"') || raw.starts_with('\'');
+            let indent = n.col.saturating_sub(1) + u32::from(quoted);
+            Body { text, first_line: n.line + u32::from(block), indent }
         }
         None => Body::default(),
     }
@@ -214,6 +233,8 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
         sources,
         body,
         pos: cx.pos(node),
+        last_verified_pos: o.get("last_verified").map(|n| cx.pos(n)),
+        criteria_pos: o.entries.iter().find(|(k, _)| matches!(&k.value, Value::Str(s) if s == "criteria")).map(|(k, _)| cx.pos(k)),
         alt,
         prov,
     })
@@ -446,7 +467,12 @@ fn area(cx: &mut Cx, o: &Obj) -> Vec<String> {
                 let codes: Vec<&str> = geo::REGIONS.iter().map(|r| r.0).collect();
                 let near = closest(&upper, codes.iter().copied(), 3);
                 let near_s = crate::diag::list_or(lang, &near);
-                cx.err("bad-region", &n, tr!(lang, "région inconnue `{word}`", "unknown region `{word}`"), Some(tr!(lang, "codes proches : {near_s} ; toutes les régions : {}", "nearby codes: {near_s}; every region: {}", codes.join(", "))));
+                let hint = if near.is_empty() {
+                    tr!(lang, "les régions : {}", "the regions: {}", codes.join(", "))
+                } else {
+                    tr!(lang, "codes proches : {near_s} ; toutes les régions : {}", "nearby codes: {near_s}; every region: {}", codes.join(", "))
+                };
+                cx.err("bad-region", &n, tr!(lang, "région inconnue `{word}`", "unknown region `{word}`"), Some(hint));
             }
             continue;
         }
@@ -492,6 +518,7 @@ fn price(cx: &mut Cx, n: &Node, path: &str) -> Option<Price> {
 fn contact(cx: &mut Cx, n: &Node) -> Option<Contact> {
     let lang = cx.lang;
     let c = cx.obj(n, "contact", &["email", "phone", "url"])?;
+    let before = cx.diags.len();
     let email = cx.text(&c, "email", false);
     if let Some(e) = &email
         && !is_email(e)
@@ -505,8 +532,12 @@ fn contact(cx: &mut Cx, n: &Node) -> Option<Contact> {
         cx.err("bad-phone", c.get("phone")?, tr!(lang, "numéro de téléphone invalide `{p}`", "invalid phone number `{p}`"), Some(lang.t("des chiffres, espaces et `+`, par exemple `+33 1 23 45 67 89`", "digits, spaces and `+`, for example `+33 1 23 45 67 89`").into()));
     }
     let url = cx.url(&c, "url", false);
-    if email.is_none() && phone.is_none() && url.is_none() {
+    // A contact that was given but is wrong is reported above; "give at least one" is for none.
+    if email.is_none() && phone.is_none() && url.is_none() && cx.diags.len() == before {
         cx.err("empty-contact", n, tr!(lang, "`contact` doit donner au moins un moyen de contact", "`contact` must give at least one way to get in touch"), Some(lang.t("ajoutez `email`, `phone` ou `url`", "add `email`, `phone` or `url`").into()));
+        return None;
+    }
+    if email.is_none() && phone.is_none() && url.is_none() {
         return None;
     }
     Some(Contact { email, phone, url })

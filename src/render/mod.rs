@@ -109,11 +109,18 @@ pub struct RenderOptions<'a> {
 /// Renders every file of the site.
 pub fn site(checked: &Checked, theme: &Theme, opts: &RenderOptions) -> Result<Files, Vec<Diagnostic>> {
     let lang = checked.lang;
+    let prof = std::env::var_os("AIGUILLAGE_PROFILE").is_some();
+    let t = std::time::Instant::now();
     let mut engine = Engine::new(theme, lang)?;
+    if prof { eprintln!("engine {:?}", t.elapsed()); }
+    let t = std::time::Instant::now();
     let mut files = pages::all(checked, &mut engine, opts).map_err(|d| vec![d])?;
+    if prof { eprintln!("pages {:?}", t.elapsed()); }
     for (name, f) in theme.statics() {
         files.insert(name.to_string(), f.bytes.clone());
     }
+    let t = std::time::Instant::now();
     data::all(checked, &engine.strings, &mut files);
+    if prof { eprintln!("data {:?}", t.elapsed()); }
     Ok(files)
 }

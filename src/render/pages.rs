@@ -1,5 +1,9 @@
 //! The HTML pages of spec §3: the data each template receives, built from the checked
 //! directory, and rendered in parallel.
+//!
+//! What many pages share (an entry's card, an alternative's comparison row, a need's link) is
+//! turned into a Tera value once: Tera values share their arrays and maps, so putting one in a
+//! hundred pages costs a pointer copy, not a hundred serializations.
 
 use super::{Engine, Files, RenderOptions};
 use crate::check::{Checked, months_between};
@@ -8,7 +12,8 @@ use crate::geo;
 use crate::model::*;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use tera::Value as V;
 
 /// The offline edition, when `--bundle` makes one.
 #[derive(Debug, Clone, Serialize)]
@@ -19,71 +24,17 @@ pub struct BundleInfo {
     pub edition: String,
 }
 
-#[derive(Serialize, Clone)]
-struct Link {
-    path: String,
-    name: String,
+/// A map value from fixed keys.
+fn obj<const N: usize>(pairs: [(&'static str, V); N]) -> V {
+    V::from(HashMap::from(pairs))
 }
 
-#[derive(Serialize, Clone)]
-struct Cell {
-    name: String,
-    status: &'static str,
-    symbol: &'static str,
-    label: String,
+fn link(path: String, name: &str) -> V {
+    obj([("path", V::from(path)), ("name", V::from(name))])
 }
 
-#[derive(Serialize, Clone)]
-struct Card {
-    path: String,
-    name: String,
-    summary: String,
-    kind: String,
-    closed: bool,
-    status_label: String,
-    /// Grouping label when lists are grouped (region, department, status, letter).
-    group: String,
-    extra: String,
-}
-
-#[derive(Serialize, Clone)]
-struct AltRow {
-    path: String,
-    name: String,
-    summary: String,
-    license: String,
-    platforms: String,
-    criteria: Vec<Cell>,
-    closed: bool,
-    status_label: String,
-}
-
-#[derive(Serialize)]
-struct Pager {
-    current: usize,
-    total: usize,
-    pages: Vec<Link>,
-    prev: Option<String>,
-    next: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Group<T> {
-    name: String,
-    path: Option<String>,
-    items: Vec<T>,
-}
-
-/// Everything computed once and shared by the pages.
-struct Index<'a> {
-    c: &'a Checked,
-    t: &'a BTreeMap<String, String>,
-    providers_by_alt: BTreeMap<&'a str, BTreeSet<&'a str>>,
-    alts_by_need: BTreeMap<&'a str, Vec<&'a str>>,
-    alts_by_tool: BTreeMap<&'a str, Vec<&'a str>>,
-    tools_by_need: BTreeMap<&'a str, Vec<&'a str>>,
-    alt_rows: BTreeMap<&'a str, AltRow>,
-    cards: BTreeMap<(Kind, &'a str), Card>,
+fn opt(s: &Option<String>) -> V {
+    s.as_deref().map(V::from).unwrap_or_else(V::none)
 }
 
 fn status_symbol(s: Status) -> &'static str {
@@ -95,6 +46,50 @@ fn status_symbol(s: Status) -> &'static str {
     }
 }
 
+/// Names sort without regard to case or accents.
+fn sort_key(s: &str) -> String {
+    crate::content::slugify(s)
+}
+
+/// Consecutive items with the same group become one `{name, path, items}` object.
+fn regroup(items: Vec<(String, Option<String>, V)>) -> V {
+    let mut groups: Vec<V> = Vec::new();
+    let mut cur: Option<(String, Option<String>, Vec<V>)> = None;
+    for (g, path, item) in items {
+        match &mut cur {
+            Some((name, _, list)) if *name == g => list.push(item),
+            _ => {
+                if let Some((n, p, l)) = cur.take() {
+                    groups.push(obj([("name", V::from(n)), ("path", opt(&p)), ("items", V::from(l))]));
+                }
+                cur = Some((g, path, vec![item]));
+            }
+        }
+    }
+    if let Some((n, p, l)) = cur {
+        groups.push(obj([("name", V::from(n)), ("path", opt(&p)), ("items", V::from(l))]));
+    }
+    V::from(groups)
+}
+
+/// Everything computed once and shared by the pages.
+struct Index<'a> {
+    c: &'a Checked,
+    t: &'a BTreeMap<String, String>,
+    providers_by_alt: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    alts_by_need: BTreeMap<&'a str, Vec<&'a str>>,
+    alts_by_tool: BTreeMap<&'a str, Vec<&'a str>>,
+    tools_by_need: BTreeMap<&'a str, Vec<&'a str>>,
+    /// Comparison-table row of each alternative.
+    alt_rows: BTreeMap<&'a str, V>,
+    /// `{path, name, summary, kind, status_label, extra}` of each entry.
+    cards: BTreeMap<(Kind, &'a str), V>,
+    need_links: BTreeMap<&'a str, V>,
+    tool_links: BTreeMap<&'a str, V>,
+    /// Region of each provider: (order, name, page).
+    regions: BTreeMap<&'a str, (usize, String, Option<String>)>,
+}
+
 impl<'a> Index<'a> {
     fn s(&self, key: &str) -> String {
         self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
@@ -104,23 +99,12 @@ impl<'a> Index<'a> {
         self.t.get(&format!("{prefix}.{value}")).cloned().unwrap_or_else(|| value.replace('_', " "))
     }
 
-    fn cells(&self, e: &Entry) -> Vec<Cell> {
-        self.c
-            .dir
-            .criteria
-            .values()
-            .map(|cr| {
-                let st = e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown);
-                Cell { name: cr.name.clone(), status: st.as_str(), symbol: status_symbol(st), label: self.label("status", st.as_str()) }
-            })
-            .collect()
+    fn status_label(&self, e: &Entry) -> String {
+        if e.status == "active" { String::new() } else { self.label("entry_status", &e.status) }
     }
 
-
-    fn card(&self, kind: Kind, slug: &str, group: String) -> Option<Card> {
-        let mut c = self.cards.get(&(kind, slug))?.clone();
-        c.group = group;
-        Some(c)
+    fn region_name(&self, code: &str) -> String {
+        geo::region(code).map(|r| if self.c.lang == crate::i18n::Lang::En { r.2 } else { r.1 }.to_string()).unwrap_or_else(|| code.to_string())
     }
 
     fn region_of(&self, e: &Entry) -> (usize, String, Option<String>) {
@@ -137,30 +121,31 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn region_name(&self, code: &str) -> String {
-        geo::region(code).map(|r| if self.c.lang == crate::i18n::Lang::En { r.2 } else { r.1 }.to_string()).unwrap_or_else(|| code.to_string())
-    }
-
     /// Providers grouped by the region they are based in, regions in INSEE order.
-    fn by_region(&self, providers: impl IntoIterator<Item = &'a str>) -> Vec<Group<Card>> {
-        let mut groups: BTreeMap<(usize, String), (Option<String>, Vec<Card>)> = BTreeMap::new();
-        for slug in providers {
-            let Some(e) = self.c.dir.providers.get(slug) else { continue };
-            let (i, name, path) = self.region_of(e);
-            if let Some(card) = self.card(Kind::Provider, slug, name.clone()) {
-                groups.entry((i, name)).or_insert_with(|| (path, Vec::new())).1.push(card);
-            }
-        }
-        groups.into_iter().map(|((_, name), (path, mut items))| {
-            items.sort_by(|a, b| sort_key(&a.name).cmp(&sort_key(&b.name)));
-            Group { name, path, items }
-        }).collect()
+    fn by_region(&self, providers: impl IntoIterator<Item = &'a str>) -> V {
+        let mut items: Vec<(usize, String, &str)> = providers
+            .into_iter()
+            .filter_map(|slug| {
+                let p = self.c.dir.providers.get(slug)?;
+                let (i, _, _) = self.regions.get(slug)?;
+                Some((*i, sort_key(&p.name), slug))
+            })
+            .collect();
+        items.sort();
+        regroup(
+            items
+                .into_iter()
+                .filter_map(|(_, _, slug)| {
+                    let (_, name, path) = self.regions.get(slug)?;
+                    Some((name.clone(), path.clone(), self.cards.get(&(Kind::Provider, slug))?.clone()))
+                })
+                .collect(),
+        )
     }
-}
 
-/// Names sort without regard to case or accents.
-fn sort_key(s: &str) -> String {
-    crate::content::slugify(s)
+    fn card(&self, e: &Entry) -> V {
+        self.cards.get(&(e.kind, e.slug.as_str())).cloned().unwrap_or_else(V::none)
+    }
 }
 
 fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
@@ -174,6 +159,9 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
         tools_by_need: BTreeMap::new(),
         alt_rows: BTreeMap::new(),
         cards: BTreeMap::new(),
+        need_links: BTreeMap::new(),
+        tool_links: BTreeMap::new(),
+        regions: BTreeMap::new(),
     };
     for p in d.providers.values() {
         for o in p.prov.iter().flat_map(|x| &x.offers) {
@@ -203,26 +191,42 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
             }
         }
     }
-    let rows: Vec<(&str, AltRow)> = d
+    ix.need_links = d.needs.values().map(|n| (n.id.as_str(), link(format!("needs/{}.html", n.id), &n.name))).collect();
+    ix.tool_links = d.tools.values().map(|t| (t.id.as_str(), link(format!("tools/{}.html", t.id), &t.name))).collect();
+    let regions: Vec<(&str, (usize, String, Option<String>))> = d.providers.values().map(|p| (p.slug.as_str(), ix.region_of(p))).collect();
+    ix.regions = regions.into_iter().collect();
+
+    let rows: Vec<(&str, V)> = d
         .alternatives
         .values()
+        .collect::<Vec<_>>()
+        .par_iter()
         .map(|e| {
             let a = e.alt.as_ref();
-            (e.slug.as_str(), AltRow {
-                path: format!("alternatives/{}.html", e.slug),
-                name: e.name.clone(),
-                summary: e.summary.clone(),
-                license: a.map(|a| a.license.clone()).unwrap_or_default(),
-                platforms: a.map(|a| a.platforms.iter().map(|p| ix.label("platform", p)).collect::<Vec<_>>().join(", ")).unwrap_or_default(),
-                criteria: ix.cells(e),
-                closed: e.status == "closed",
-                status_label: if e.status == "active" { String::new() } else { ix.label("entry_status", &e.status) },
-            })
+            let cells: Vec<V> = d
+                .criteria
+                .values()
+                .map(|cr| {
+                    let st = e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown);
+                    obj([("status", V::from(st.as_str())), ("symbol", V::from(status_symbol(st))), ("label", V::from(ix.label("status", st.as_str())))])
+                })
+                .collect();
+            let platforms = a.map(|a| a.platforms.iter().map(|p| ix.label("platform", p)).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            (e.slug.as_str(), obj([
+                ("path", V::from(format!("alternatives/{}.html", e.slug))),
+                ("name", V::from(e.name.as_str())),
+                ("license", V::from(a.map(|a| a.license.as_str()).unwrap_or(""))),
+                ("platforms", V::from(platforms)),
+                ("criteria", V::from(cells)),
+                ("status_label", V::from(ix.status_label(e))),
+            ]))
         })
         .collect();
     ix.alt_rows = rows.into_iter().collect();
-    let cards: Vec<((Kind, &str), Card)> = d
+    let cards: Vec<((Kind, &str), V)> = d
         .entries()
+        .collect::<Vec<_>>()
+        .par_iter()
         .map(|e| {
             let extra = match &e.prov {
                 Some(p) => {
@@ -236,41 +240,46 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
                 }
                 None => e.alt.as_ref().map(|a| a.license.clone()).unwrap_or_default(),
             };
-            ((e.kind, e.slug.as_str()), Card {
-                path: format!("{}/{}.html", e.kind.folder(), e.slug),
-                name: e.name.clone(),
-                summary: e.summary.clone(),
-                kind: ix.label("kind", match e.kind { Kind::Alternative => "alternative", Kind::Provider => "provider" }),
-                closed: e.status == "closed",
-                status_label: if e.status == "active" { String::new() } else { ix.label("entry_status", &e.status) },
-                group: String::new(),
-                extra,
-            })
+            let kind = ix.label("kind", match e.kind { Kind::Alternative => "alternative", Kind::Provider => "provider" });
+            ((e.kind, e.slug.as_str()), obj([
+                ("path", V::from(format!("{}/{}.html", e.kind.folder(), e.slug))),
+                ("name", V::from(e.name.as_str())),
+                ("summary", V::from(e.summary.as_str())),
+                ("kind", V::from(kind)),
+                ("status_label", V::from(ix.status_label(e))),
+                ("extra", V::from(extra)),
+            ]))
         })
         .collect();
     ix.cards = cards.into_iter().collect();
     ix
 }
 
+struct Pager {
+    path: String,
+    value: V,
+}
+
 /// Splits a list into pages of `size`; page 1 is `base.html`, then `base--2.html`… (a slug
 /// never holds `--`, so these names cannot collide with a record's page).
-fn paginate<T>(items: Vec<T>, size: usize, base: &str) -> Vec<(String, Vec<T>, Pager)> {
+fn paginate<T>(items: Vec<T>, size: usize, base: &str) -> Vec<(Pager, Vec<T>)> {
     let size = size.max(1);
     let total = items.len().div_ceil(size).max(1);
     let name = |n: usize| if n == 1 { format!("{base}.html") } else { format!("{base}--{n}.html") };
     let file_name = |n: usize| name(n).rsplit('/').next().unwrap_or("").to_string();
+    let pages: V = if total > 1 { V::from((1..=total).map(|k| link(file_name(k), &k.to_string())).collect::<Vec<_>>()) } else { V::from(Vec::<V>::new()) };
     let mut out = Vec::with_capacity(total);
     let mut it = items.into_iter();
     for n in 1..=total {
         let chunk: Vec<T> = it.by_ref().take(size).collect();
-        let pager = Pager {
-            current: n,
-            total,
-            pages: if total > 1 { (1..=total).map(|k| Link { path: file_name(k), name: k.to_string() }).collect() } else { Vec::new() },
-            prev: (n > 1).then(|| file_name(n - 1)),
-            next: (n < total).then(|| file_name(n + 1)),
-        };
-        out.push((name(n), chunk, pager));
+        let value = obj([
+            ("current", V::from(n)),
+            ("total", V::from(total)),
+            ("pages", pages.clone()),
+            ("prev", if n > 1 { V::from(file_name(n - 1)) } else { V::none() }),
+            ("next", if n < total { V::from(file_name(n + 1)) } else { V::none() }),
+        ]);
+        out.push((Pager { path: name(n), value }, chunk));
     }
     out
 }
@@ -284,10 +293,12 @@ struct Job {
 
 fn ctx(root: &str, title: &str) -> tera::Context {
     let mut c = tera::Context::new();
-    c.insert("root", root);
-    c.insert("title", title);
+    c.insert_value("root", V::from(root));
+    c.insert_value("title", V::from(title));
     c
 }
+
+type Family = for<'i, 'a, 'o, 'b> fn(&'i Index<'a>, &'o RenderOptions<'b>) -> Vec<Job>;
 
 pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions) -> Result<Files, Diagnostic> {
     let strings = engine.strings.clone();
@@ -297,221 +308,226 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions) -> Result<Fil
         let g = engine.global();
         g.insert("t", &strings);
         g.insert("lang", c.lang.code());
-        g.insert("site", &serde_json::json!({"title": d.site.title, "description": d.site.description}));
-        let footer: Vec<Link> = d.pages.values().map(|p| Link { path: format!("pages/{}.html", p.slug), name: p.name.clone() }).collect();
-        g.insert("footer_pages", &footer);
+        g.insert_value("site", obj([("title", V::from(d.site.title.as_str())), ("description", V::from(d.site.description.as_str()))]));
+        let footer: Vec<V> = d.pages.values().map(|p| link(format!("pages/{}.html", p.slug), &p.name)).collect();
+        g.insert_value("footer_pages", V::from(footer));
         g.insert("bundle", &opts.bundle);
         g.insert("edition", &c.edition);
-        let crit: Vec<Link> = d.criteria.values().map(|cr| Link { path: format!("criteria/{}.html", cr.id), name: cr.name.clone() }).collect();
-        g.insert("criteria_names", &crit);
+        let crit: Vec<V> = d.criteria.values().map(|cr| link(format!("criteria/{}.html", cr.id), &cr.name)).collect();
+        g.insert_value("criteria_names", V::from(crit));
     }
-    let mut jobs: Vec<Job> = Vec::new();
-    index_page(&ix, &mut jobs);
-    need_pages(&ix, &mut jobs);
-    entry_pages(&ix, &mut jobs);
-    tool_pages(&ix, &mut jobs);
-    criterion_pages(&ix, &mut jobs);
-    region_pages(&ix, &mut jobs);
-    other_pages(&ix, opts, &mut jobs);
-
+    let families: [Family; 7] = [index_page, need_pages, entry_pages, tool_pages, criterion_pages, region_pages, other_pages];
     let engine = &*engine;
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-        jobs.par_iter().map(|j| engine.render(j.template, &j.ctx).map(|html| (j.path.clone(), html.into_bytes()))).collect();
+    // Each family builds its pages' data and renders them; families run side by side.
+    let rendered: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = families
+        .par_iter()
+        .map(|f| {
+            f(&ix, opts)
+                .into_par_iter()
+                .map(|j| engine.render(j.template, &j.ctx).map(|html| (j.path, html.into_bytes())))
+                .collect()
+        })
+        .collect();
     let mut files = Files::new();
     for r in rendered {
-        let (p, b) = r?;
-        files.insert(p, b);
+        files.extend(r?);
     }
     Ok(files)
 }
 
-fn index_page(ix: &Index, jobs: &mut Vec<Job>) {
+fn index_page(ix: &Index, _: &RenderOptions) -> Vec<Job> {
     let d = &ix.c.dir;
-    let mut groups: Vec<Group<Card>> = Vec::new();
-    let mut order: Vec<String> = Vec::new();
+    let mut order: Vec<&str> = Vec::new();
     for n in d.needs.values() {
-        if !order.contains(&n.group) {
-            order.push(n.group.clone());
+        if !order.contains(&n.group.as_str()) {
+            order.push(&n.group);
         }
     }
-    for g in order {
-        let mut items: Vec<Card> = d
-            .needs
-            .values()
-            .filter(|n| n.group == g)
-            .map(|n| {
-                let alts = ix.alts_by_need.get(n.id.as_str()).map(|v| v.len()).unwrap_or(0);
-                Card { path: format!("needs/{}.html", n.id), name: n.name.clone(), summary: n.summary.clone(), kind: String::new(), closed: false, status_label: String::new(), group: g.clone(), extra: alts.to_string() }
-            })
-            .collect();
-        items.sort_by(|a, b| sort_key(&a.name).cmp(&sort_key(&b.name)));
-        groups.push(Group { name: g, path: None, items });
-    }
-    let criteria: Vec<Card> = d.criteria.values().map(|cr| Card { path: format!("criteria/{}.html", cr.id), name: cr.name.clone(), summary: cr.question.clone(), kind: String::new(), closed: false, status_label: String::new(), group: String::new(), extra: String::new() }).collect();
-    let regions = region_counts(ix);
+    let groups: Vec<V> = order
+        .into_iter()
+        .map(|g| {
+            let mut needs: Vec<&Need> = d.needs.values().filter(|n| n.group == g).collect();
+            needs.sort_by_cached_key(|n| sort_key(&n.name));
+            let items: Vec<V> = needs
+                .into_iter()
+                .map(|n| {
+                    let alts = ix.alts_by_need.get(n.id.as_str()).map(|v| v.len()).unwrap_or(0);
+                    obj([("path", V::from(format!("needs/{}.html", n.id))), ("name", V::from(n.name.as_str())), ("summary", V::from(n.summary.as_str())), ("count", V::from(alts))])
+                })
+                .collect();
+            obj([("name", V::from(g)), ("items", V::from(items))])
+        })
+        .collect();
+    let criteria: Vec<V> = d.criteria.values().map(|cr| obj([("path", V::from(format!("criteria/{}.html", cr.id))), ("name", V::from(cr.name.as_str())), ("question", V::from(cr.question.as_str()))])).collect();
     let mut c = ctx("", &d.site.title);
-    c.insert("groups", &groups);
-    c.insert("criteria", &criteria);
-    c.insert("regions", &regions);
-    c.insert("counts", &serde_json::json!({"alternatives": d.alternatives.len(), "providers": d.providers.len(), "needs": d.needs.len(), "tools": d.tools.len()}));
-    c.insert("contribute", &d.pages.get("contribuer").or_else(|| d.pages.get("contribute")).map(|p| format!("pages/{}.html", p.slug)));
-    jobs.push(Job { path: "index.html".into(), template: "index.html", ctx: c });
+    c.insert_value("groups", V::from(groups));
+    c.insert_value("criteria", V::from(criteria));
+    c.insert_value("regions", V::from(region_counts(ix)));
+    c.insert_value("counts", obj([("alternatives", V::from(d.alternatives.len())), ("providers", V::from(d.providers.len())), ("needs", V::from(d.needs.len())), ("tools", V::from(d.tools.len()))]));
+    let contribute = d.pages.get("contribuer").or_else(|| d.pages.get("contribute")).map(|p| format!("pages/{}.html", p.slug));
+    c.insert_value("contribute", opt(&contribute));
+    vec![Job { path: "index.html".into(), template: "index.html", ctx: c }]
 }
 
-fn need_pages(ix: &Index, jobs: &mut Vec<Job>) {
+fn need_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
     let d = &ix.c.dir;
-    for n in d.needs.values() {
-        let alts: Vec<AltRow> = ix.alts_by_need.get(n.id.as_str()).into_iter().flatten().filter_map(|s| ix.alt_rows.get(s).cloned()).collect();
-        let mut providers: BTreeSet<&str> = BTreeSet::new();
-        for a in ix.alts_by_need.get(n.id.as_str()).into_iter().flatten() {
-            providers.extend(ix.providers_by_alt.get(a).into_iter().flatten().copied());
-        }
-        let tools: Vec<Link> = ix.tools_by_need.get(n.id.as_str()).into_iter().flatten().filter_map(|t| d.tools.get(*t)).map(|t| Link { path: format!("tools/{}.html", t.id), name: t.name.clone() }).collect();
-        let n_alts = alts.len();
-        let by_region = ix.by_region(providers.iter().copied());
-        let n_prov = providers.len();
-        for (i, (path, chunk, pager)) in paginate(alts, d.site.list_size, &format!("needs/{}", n.id)).into_iter().enumerate() {
-            let mut c = ctx("../", &n.name);
-            c.insert("need", &serde_json::json!({"id": n.id, "name": n.name, "summary": n.summary, "group": n.group}));
-            c.insert("body", &if i == 0 { ix.c.bodies.get(&format!("needs/{}", n.id)).cloned().unwrap_or_default() } else { String::new() });
-            c.insert("alternatives", &chunk);
-            c.insert("n_alternatives", &n_alts);
-            c.insert("pager", &pager);
-            if i == 0 {
-                c.insert("providers", &by_region);
-            } else {
-                c.insert("providers", &Vec::<Group<Card>>::new());
+    d.needs
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .flat_map_iter(|n| {
+            let alt_slugs = ix.alts_by_need.get(n.id.as_str()).cloned().unwrap_or_default();
+            let alts: Vec<V> = alt_slugs.iter().filter_map(|s| ix.alt_rows.get(s).cloned()).collect();
+            let mut providers: BTreeSet<&str> = BTreeSet::new();
+            for a in &alt_slugs {
+                providers.extend(ix.providers_by_alt.get(a).into_iter().flatten().copied());
             }
-            c.insert("n_providers", &n_prov);
-            c.insert("tools", &tools);
-            jobs.push(Job { path, template: "need.html", ctx: c });
-        }
-    }
+            let tools: Vec<V> = ix.tools_by_need.get(n.id.as_str()).into_iter().flatten().filter_map(|t| ix.tool_links.get(t).cloned()).collect();
+            let tools = V::from(tools);
+            let n_alts = alts.len();
+            let n_prov = providers.len();
+            let by_region = ix.by_region(providers.iter().copied());
+            let need = obj([("id", V::from(n.id.as_str())), ("name", V::from(n.name.as_str())), ("summary", V::from(n.summary.as_str())), ("group", V::from(n.group.as_str()))]);
+            let body = ix.c.bodies.get(&format!("needs/{}", n.id)).cloned().unwrap_or_default();
+            paginate(alts, d.site.list_size, &format!("needs/{}", n.id))
+                .into_iter()
+                .enumerate()
+                .map(|(i, (pager, chunk))| {
+                    let mut c = ctx("../", &n.name);
+                    c.insert_value("need", need.clone());
+                    c.insert_value("body", V::from(if i == 0 { body.as_str() } else { "" }));
+                    c.insert_value("alternatives", V::from(chunk));
+                    c.insert_value("n_alternatives", V::from(n_alts));
+                    c.insert_value("pager", pager.value);
+                    c.insert_value("providers", if i == 0 { by_region.clone() } else { V::from(Vec::<V>::new()) });
+                    c.insert_value("n_providers", V::from(n_prov));
+                    c.insert_value("tools", tools.clone());
+                    Job { path: pager.path, template: "need.html", ctx: c }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
-#[derive(Serialize)]
-struct CriterionView {
-    id: String,
-    path: String,
-    name: String,
-    question: String,
-    status: &'static str,
-    symbol: &'static str,
-    label: String,
-    evidence: Option<String>,
-    source: Option<String>,
+fn entry_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
+    let entries: Vec<&Entry> = ix.c.dir.entries().collect();
+    entries.par_iter().filter_map(|e| entry_job(ix, e)).collect()
 }
 
-#[derive(Serialize)]
-struct OfferView {
-    kind: String,
-    alternatives: Vec<Link>,
-    price: String,
-    registration: String,
-    taking_new: bool,
-}
-
-fn entry_pages(ix: &Index, jobs: &mut Vec<Job>) {
+fn entry_job(ix: &Index, e: &Entry) -> Option<Job> {
     let d = &ix.c.dir;
     let stale_limit = d.site.stale_after_months as i64;
-    for e in d.entries() {
-        let mut c = ctx("../", &e.name);
-        let criteria: Vec<CriterionView> = d
-            .criteria
-            .values()
-            .map(|cr| {
-                let a = e.criteria.get(&cr.id);
-                let st = a.map(|a| a.status).unwrap_or(Status::Unknown);
-                CriterionView {
-                    id: cr.id.clone(),
-                    path: format!("criteria/{}.html", cr.id),
-                    name: cr.name.clone(),
-                    question: cr.question.clone(),
-                    status: st.as_str(),
-                    symbol: status_symbol(st),
-                    label: ix.label("status", st.as_str()),
-                    evidence: a.and_then(|a| a.evidence.clone()),
-                    source: a.and_then(|a| a.source.clone()),
-                }
-            })
-            .collect();
-        let needs: Vec<Link> = e.needs.iter().filter_map(|r| d.needs.get(&r.id)).map(|n| Link { path: format!("needs/{}.html", n.id), name: n.name.clone() }).collect();
-        let reservations: Vec<serde_json::Value> = e
-            .reservations
-            .iter()
-            .map(|r| serde_json::json!({"text": r.text, "severity": r.severity, "severity_label": ix.label("severity", &r.severity), "date": r.date, "source": r.source}))
-            .collect();
-        let stale = match (&e.last_verified, &ix.c.edition) {
-            (Some(v), Some(ed)) => months_between(v, ed).is_some_and(|m| m >= stale_limit),
-            _ => false,
-        };
-        let common = serde_json::json!({
-            "slug": e.slug, "name": e.name, "summary": e.summary, "website": e.website,
-            "status": e.status, "status_label": ix.label("entry_status", &e.status),
-            "last_verified": e.last_verified, "stale": stale, "sources": e.sources,
-            "source_file": format!("content/{}/{}", e.kind.folder(), e.pos.file.rsplit('/').next().unwrap_or("")),
-        });
-        c.insert("entry", &common);
-        c.insert("criteria", &criteria);
-        c.insert("needs", &needs);
-        c.insert("reservations", &reservations);
-        c.insert("body", &ix.c.bodies.get(&format!("{}/{}", e.kind.folder(), e.slug)).cloned().unwrap_or_default());
-        let template = match (&e.alt, &e.prov) {
-            (Some(a), _) => {
-                let replaces: Vec<Link> = a.replaces.iter().filter_map(|r| d.tools.get(&r.id)).map(|t| Link { path: format!("tools/{}.html", t.id), name: t.name.clone() }).collect();
-                c.insert("alt", &serde_json::json!({
-                    "license": a.license, "source": a.source,
-                    "platforms": a.platforms.iter().map(|p| ix.label("platform", p)).collect::<Vec<_>>(),
-                    "self_hostable": a.self_hostable, "maturity": a.maturity, "maturity_label": ix.label("maturity", &a.maturity),
-                    "data": a.data,
-                }));
-                c.insert("replaces", &replaces);
-                let providers = ix.providers_by_alt.get(e.slug.as_str()).cloned().unwrap_or_default();
-                c.insert("providers", &ix.by_region(providers.iter().copied()));
-                "alternative.html"
-            }
-            (_, Some(p)) => {
-                let offers: Vec<OfferView> = p
-                    .offers
-                    .iter()
-                    .map(|o| OfferView {
-                        kind: ix.label("offer", &o.kind),
-                        alternatives: o.alternatives.iter().filter_map(|r| d.alternatives.get(&r.id)).map(|a| Link { path: format!("alternatives/{}.html", a.slug), name: a.name.clone() }).collect(),
-                        price: price_text(ix, &o.price),
-                        registration: ix.label("registration", &o.registration),
-                        taking_new: o.taking_new,
-                    })
-                    .collect();
-                let dept = p.location.department.as_deref().and_then(geo::department);
-                let region = dept.map(|d| (d.2, ix.region_name(d.2)));
-                let area: Vec<Link> = p
-                    .area
-                    .iter()
-                    .map(|a| match a.as_str() {
-                        "national" | "remote" => Link { path: String::new(), name: ix.label("area", a) },
-                        code if code.starts_with("FR-") => Link { path: format!("regions/{}.html", code.to_ascii_lowercase()), name: ix.region_name(code) },
-                        dep => Link { path: String::new(), name: geo::department(dep).map(|x| format!("{} ({})", x.1, x.0)).unwrap_or_else(|| dep.to_string()) },
-                    })
-                    .collect();
-                c.insert("prov", &serde_json::json!({
-                    "legal_form": ix.label("legal_form", &p.legal_form),
-                    "country": p.location.country, "city": p.location.city,
-                    "department": dept.map(|d| format!("{} ({})", d.1, d.0)),
-                    "region": region.as_ref().map(|r| r.1.clone()),
-                    "region_path": region.as_ref().map(|r| format!("regions/{}.html", r.0.to_ascii_lowercase())),
-                    "meet_in_person": p.meet_in_person,
-                    "memberships": p.memberships,
-                    "contact": p.contact,
-                    "accessibility_features": p.accessibility_features.iter().map(|f| ix.label("feature", f)).collect::<Vec<_>>(),
-                }));
-                c.insert("area", &area);
-                c.insert("offers", &offers);
-                "provider.html"
-            }
-            _ => continue,
-        };
-        jobs.push(Job { path: format!("{}/{}.html", e.kind.folder(), e.slug), template, ctx: c });
-    }
+    let mut c = ctx("../", &e.name);
+    let criteria: Vec<V> = d
+        .criteria
+        .values()
+        .map(|cr| {
+            let a = e.criteria.get(&cr.id);
+            let st = a.map(|a| a.status).unwrap_or(Status::Unknown);
+            obj([
+                ("path", V::from(format!("criteria/{}.html", cr.id))),
+                ("name", V::from(cr.name.as_str())),
+                ("status", V::from(st.as_str())),
+                ("symbol", V::from(status_symbol(st))),
+                ("label", V::from(ix.label("status", st.as_str()))),
+                ("evidence", a.map(|a| opt(&a.evidence)).unwrap_or_else(V::none)),
+                ("source", a.map(|a| opt(&a.source)).unwrap_or_else(V::none)),
+            ])
+        })
+        .collect();
+    let needs: Vec<V> = e.needs.iter().filter_map(|r| ix.need_links.get(r.id.as_str()).cloned()).collect();
+    let reservations: Vec<V> = e
+        .reservations
+        .iter()
+        .map(|r| obj([("text", V::from(r.text.as_str())), ("severity_label", V::from(ix.label("severity", &r.severity))), ("date", opt(&r.date)), ("source", opt(&r.source))]))
+        .collect();
+    let stale = match (&e.last_verified, &ix.c.edition) {
+        (Some(v), Some(ed)) => months_between(v, ed).is_some_and(|m| m >= stale_limit),
+        _ => false,
+    };
+    let file = e.pos.file.rsplit('/').next().unwrap_or("");
+    c.insert_value("entry", obj([
+        ("name", V::from(e.name.as_str())),
+        ("summary", V::from(e.summary.as_str())),
+        ("website", opt(&e.website)),
+        ("status", V::from(e.status.as_str())),
+        ("status_label", V::from(ix.label("entry_status", &e.status))),
+        ("last_verified", opt(&e.last_verified)),
+        ("stale", V::from(stale)),
+        ("sources", V::from(e.sources.iter().map(|s| V::from(s.as_str())).collect::<Vec<_>>())),
+        ("source_file", V::from(format!("content/{}/{file}", e.kind.folder()))),
+    ]));
+    c.insert_value("criteria", V::from(criteria));
+    c.insert_value("needs", V::from(needs));
+    c.insert_value("reservations", V::from(reservations));
+    c.insert_value("body", V::from(ix.c.bodies.get(&format!("{}/{}", e.kind.folder(), e.slug)).map(String::as_str).unwrap_or("")));
+    let template = match (&e.alt, &e.prov) {
+        (Some(a), _) => {
+            let replaces: Vec<V> = a.replaces.iter().filter_map(|r| ix.tool_links.get(r.id.as_str()).cloned()).collect();
+            let data = match &a.data {
+                Some(dp) => obj([("ads", V::from(dp.ads)), ("trackers", V::from(dp.trackers)), ("privacy_policy", opt(&dp.privacy_policy))]),
+                None => V::none(),
+            };
+            c.insert_value("alt", obj([
+                ("license", V::from(a.license.as_str())),
+                ("source", V::from(a.source.as_str())),
+                ("platforms", V::from(a.platforms.iter().map(|p| ix.label("platform", p)).collect::<Vec<_>>().join(", "))),
+                ("self_hostable", V::from(a.self_hostable)),
+                ("maturity_label", V::from(ix.label("maturity", &a.maturity))),
+                ("data", data),
+            ]));
+            c.insert_value("replaces", V::from(replaces));
+            let providers = ix.providers_by_alt.get(e.slug.as_str()).cloned().unwrap_or_default();
+            c.insert_value("providers", ix.by_region(providers.iter().copied()));
+            "alternative.html"
+        }
+        (_, Some(p)) => {
+            let offers: Vec<V> = p
+                .offers
+                .iter()
+                .map(|o| {
+                    let alts: Vec<V> = o.alternatives.iter().filter_map(|r| d.alternatives.get(&r.id)).map(|a| link(format!("alternatives/{}.html", a.slug), &a.name)).collect();
+                    obj([
+                        ("kind", V::from(ix.label("offer", &o.kind))),
+                        ("alternatives", V::from(alts)),
+                        ("price", V::from(price_text(ix, &o.price))),
+                        ("registration", V::from(ix.label("registration", &o.registration))),
+                        ("taking_new", V::from(o.taking_new)),
+                    ])
+                })
+                .collect();
+            let dept = p.location.department.as_deref().and_then(geo::department);
+            let region = dept.map(|d| (d.2, ix.region_name(d.2)));
+            let area: Vec<V> = p
+                .area
+                .iter()
+                .map(|a| match a.as_str() {
+                    "national" | "remote" => link(String::new(), &ix.label("area", a)),
+                    code if code.starts_with("FR-") => link(format!("regions/{}.html", code.to_ascii_lowercase()), &ix.region_name(code)),
+                    dep => link(String::new(), &geo::department(dep).map(|x| format!("{} ({})", x.1, x.0)).unwrap_or_else(|| dep.to_string())),
+                })
+                .collect();
+            let contact = obj([("email", opt(&p.contact.email)), ("phone", opt(&p.contact.phone)), ("url", opt(&p.contact.url))]);
+            let texts = |v: Vec<String>| V::from(v.into_iter().map(V::from).collect::<Vec<_>>());
+            c.insert_value("prov", obj([
+                ("legal_form", V::from(ix.label("legal_form", &p.legal_form))),
+                ("country", V::from(p.location.country.as_str())),
+                ("city", opt(&p.location.city)),
+                ("department", dept.map(|d| V::from(format!("{} ({})", d.1, d.0))).unwrap_or_else(V::none)),
+                ("region", region.as_ref().map(|r| V::from(r.1.as_str())).unwrap_or_else(V::none)),
+                ("region_path", region.as_ref().map(|r| V::from(format!("regions/{}.html", r.0.to_ascii_lowercase()))).unwrap_or_else(V::none)),
+                ("meet_in_person", p.meet_in_person.map(V::from).unwrap_or_else(V::none)),
+                ("memberships", texts(p.memberships.clone())),
+                ("contact", contact),
+                ("accessibility_features", texts(p.accessibility_features.iter().map(|f| ix.label("feature", f)).collect())),
+            ]));
+            c.insert_value("area", V::from(area));
+            c.insert_value("offers", V::from(offers));
+            "provider.html"
+        }
+        _ => return None,
+    };
+    Some(Job { path: format!("{}/{}.html", e.kind.folder(), e.slug), template, ctx: c })
 }
 
 fn price_text(ix: &Index, p: &Price) -> String {
@@ -527,53 +543,76 @@ fn price_text(ix: &Index, p: &Price) -> String {
     s
 }
 
-fn tool_pages(ix: &Index, jobs: &mut Vec<Job>) {
+fn tool_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
     let d = &ix.c.dir;
+    let mut jobs = Vec::new();
     for t in d.tools.values() {
-        let alts: Vec<AltRow> = ix.alts_by_tool.get(t.id.as_str()).into_iter().flatten().filter_map(|s| ix.alt_rows.get(s).cloned()).collect();
-        let needs: Vec<Link> = t.needs.iter().filter_map(|r| d.needs.get(&r.id)).map(|n| Link { path: format!("needs/{}.html", n.id), name: n.name.clone() }).collect();
+        let alts: Vec<V> = ix.alts_by_tool.get(t.id.as_str()).into_iter().flatten().filter_map(|s| ix.alt_rows.get(s).cloned()).collect();
+        let needs: Vec<V> = t.needs.iter().filter_map(|r| ix.need_links.get(r.id.as_str()).cloned()).collect();
+        let needs = V::from(needs);
         let n = alts.len();
-        for (path, chunk, pager) in paginate(alts, d.site.list_size, &format!("tools/{}", t.id)) {
-            let title = ix.s("tool.title").replace("{name}", &t.name);
+        let title = ix.s("tool.title").replace("{name}", &t.name);
+        let tool = obj([("id", V::from(t.id.as_str())), ("name", V::from(t.name.as_str())), ("vendor", V::from(t.vendor.as_str()))]);
+        let body = ix.c.bodies.get(&format!("tools/{}", t.id)).cloned().unwrap_or_default();
+        for (pager, chunk) in paginate(alts, d.site.list_size, &format!("tools/{}", t.id)) {
             let mut c = ctx("../", &title);
-            c.insert("tool", &serde_json::json!({"id": t.id, "name": t.name, "vendor": t.vendor}));
-            c.insert("body", &ix.c.bodies.get(&format!("tools/{}", t.id)).cloned().unwrap_or_default());
-            c.insert("needs", &needs);
-            c.insert("alternatives", &chunk);
-            c.insert("n_alternatives", &n);
-            c.insert("pager", &pager);
-            jobs.push(Job { path, template: "tool.html", ctx: c });
+            c.insert_value("tool", tool.clone());
+            c.insert_value("body", V::from(body.as_str()));
+            c.insert_value("needs", needs.clone());
+            c.insert_value("alternatives", V::from(chunk));
+            c.insert_value("n_alternatives", V::from(n));
+            c.insert_value("pager", pager.value);
+            jobs.push(Job { path: pager.path, template: "tool.html", ctx: c });
         }
     }
+    jobs
 }
 
-fn criterion_pages(ix: &Index, jobs: &mut Vec<Job>) {
+fn criterion_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
     let d = &ix.c.dir;
-    for cr in d.criteria.values() {
-        let mut items: Vec<(Status, String, Card)> = Vec::new();
-        let mut counts: BTreeMap<Status, usize> = BTreeMap::new();
-        for e in d.entries() {
-            let a = e.criteria.get(&cr.id);
-            let st = a.map(|a| a.status).unwrap_or(Status::Unknown);
-            *counts.entry(st).or_default() += 1;
-            if let Some(mut card) = ix.card(e.kind, &e.slug, format!("{} {}", status_symbol(st), ix.label("status", st.as_str()))) {
-                card.extra = a.and_then(|a| a.evidence.clone()).unwrap_or_default();
-                items.push((st, sort_key(&e.name), card));
+    let entries: Vec<(String, &Entry)> = d.entries().map(|e| (sort_key(&e.name), e)).collect();
+    d.criteria
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .flat_map_iter(|cr| {
+            let mut items: Vec<(Status, &str, &Entry)> = entries.iter().map(|(k, e)| (e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown), k.as_str(), *e)).collect();
+            items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            let mut counts: BTreeMap<Status, usize> = BTreeMap::new();
+            for (s, _, _) in &items {
+                *counts.entry(*s).or_default() += 1;
             }
-        }
-        items.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        let counts: Vec<serde_json::Value> = Status::ALL.iter().map(|s| serde_json::json!({"symbol": status_symbol(*s), "label": ix.label("status", s.as_str()), "count": counts.get(s).copied().unwrap_or(0)})).collect();
-        let cards: Vec<Card> = items.into_iter().map(|x| x.2).collect();
-        for (i, (path, chunk, pager)) in paginate(cards, d.site.list_size, &format!("criteria/{}", cr.id)).into_iter().enumerate() {
-            let mut c = ctx("../", &cr.name);
-            c.insert("criterion", &serde_json::json!({"id": cr.id, "name": cr.name, "question": cr.question}));
-            c.insert("body", &if i == 0 { ix.c.bodies.get(&format!("criteria/{}", cr.id)).cloned().unwrap_or_default() } else { String::new() });
-            c.insert("counts", &counts);
-            c.insert("entries", &chunk);
-            c.insert("pager", &pager);
-            jobs.push(Job { path, template: "criterion.html", ctx: c });
-        }
-    }
+            let counts = V::from(
+                Status::ALL
+                    .iter()
+                    .map(|s| obj([("symbol", V::from(status_symbol(*s))), ("label", V::from(ix.label("status", s.as_str()))), ("count", V::from(counts.get(s).copied().unwrap_or(0)))]))
+                    .collect::<Vec<_>>(),
+            );
+            let group_names: BTreeMap<Status, String> = Status::ALL.iter().map(|s| (*s, format!("{} {}", status_symbol(*s), ix.label("status", s.as_str())))).collect();
+            let rows: Vec<(String, Option<String>, V)> = items
+                .into_iter()
+                .map(|(st, _, e)| {
+                    let evidence = e.criteria.get(&cr.id).and_then(|a| a.evidence.as_deref()).unwrap_or("");
+                    (group_names[&st].clone(), None, obj([("card", ix.card(e)), ("evidence", V::from(evidence))]))
+                })
+                .collect();
+            let criterion = obj([("id", V::from(cr.id.as_str())), ("name", V::from(cr.name.as_str())), ("question", V::from(cr.question.as_str()))]);
+            let body = ix.c.bodies.get(&format!("criteria/{}", cr.id)).cloned().unwrap_or_default();
+            paginate(rows, d.site.list_size, &format!("criteria/{}", cr.id))
+                .into_iter()
+                .enumerate()
+                .map(|(i, (pager, chunk))| {
+                    let mut c = ctx("../", &cr.name);
+                    c.insert_value("criterion", criterion.clone());
+                    c.insert_value("body", V::from(if i == 0 { body.as_str() } else { "" }));
+                    c.insert_value("counts", counts.clone());
+                    c.insert_value("groups", regroup(chunk));
+                    c.insert_value("pager", pager.value);
+                    Job { path: pager.path, template: "criterion.html", ctx: c }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// For each region: providers based there, and providers serving it from elsewhere.
@@ -602,35 +641,42 @@ fn region_members<'a>(ix: &Index<'a>) -> BTreeMap<&'static str, (Vec<&'a Entry>,
     m
 }
 
-fn region_counts(ix: &Index) -> Vec<Card> {
+fn region_counts(ix: &Index) -> Vec<V> {
     let members = region_members(ix);
     geo::REGIONS
         .iter()
         .filter_map(|r| {
             let (a, b) = members.get(r.0)?;
-            Some(Card { path: format!("regions/{}.html", r.0.to_ascii_lowercase()), name: ix.region_name(r.0), summary: String::new(), kind: String::new(), closed: false, status_label: String::new(), group: String::new(), extra: (a.len() + b.len()).to_string() })
+            Some(obj([("path", V::from(format!("regions/{}.html", r.0.to_ascii_lowercase()))), ("name", V::from(ix.region_name(r.0))), ("count", V::from(a.len() + b.len()))]))
         })
         .collect()
 }
 
-fn region_pages(ix: &Index, jobs: &mut Vec<Job>) {
+fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
     let d = &ix.c.dir;
     let members = region_members(ix);
+    let mut jobs = Vec::new();
     for (code, (home, serving)) in &members {
         let name = ix.region_name(code);
-        let mut located: Vec<(usize, String, Card)> = home
+        let mut located: Vec<(usize, String, &Entry)> = home
             .iter()
             .filter_map(|p| {
                 let dept = p.prov.as_ref()?.location.department.as_deref()?;
                 let i = geo::DEPARTMENTS.iter().position(|x| x.0 == dept).unwrap_or(0);
-                let label = geo::department(dept).map(|x| format!("{} ({})", x.1, x.0)).unwrap_or_default();
-                Some((i, sort_key(&p.name), ix.card(Kind::Provider, &p.slug, label)?))
+                Some((i, sort_key(&p.name), *p))
             })
             .collect();
         located.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        let located: Vec<Card> = located.into_iter().map(|x| x.2).collect();
-        let mut serving_cards: Vec<Card> = serving.iter().filter_map(|p| ix.card(Kind::Provider, &p.slug, String::new())).collect();
-        serving_cards.sort_by(|a, b| sort_key(&a.name).cmp(&sort_key(&b.name)));
+        let located: Vec<(String, Option<String>, V)> = located
+            .into_iter()
+            .map(|(_, _, p)| {
+                let dept = p.prov.as_ref().and_then(|x| x.location.department.as_deref()).and_then(geo::department).map(|x| format!("{} ({})", x.1, x.0)).unwrap_or_default();
+                (dept, None, ix.card(p))
+            })
+            .collect();
+        let mut serving_sorted: Vec<(String, &Entry)> = serving.iter().map(|p| (sort_key(&p.name), *p)).collect();
+        serving_sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        let serving_cards = V::from(serving_sorted.iter().map(|(_, p)| ix.card(p)).collect::<Vec<_>>());
         // By need: which providers of the region (based or serving) offer an alternative for it.
         let mut by_need: BTreeMap<&str, BTreeSet<(String, &str)>> = BTreeMap::new();
         for p in home.iter().chain(serving.iter()) {
@@ -642,141 +688,45 @@ fn region_pages(ix: &Index, jobs: &mut Vec<Job>) {
                 }
             }
         }
-        let by_need: Vec<Group<Link>> = by_need
-            .into_iter()
-            .filter_map(|(n, ps)| {
-                let need = d.needs.get(n)?;
-                Some(Group {
-                    name: need.name.clone(),
-                    path: Some(format!("needs/{n}.html")),
-                    items: ps.into_iter().filter_map(|(_, s)| d.providers.get(s)).map(|p| Link { path: format!("providers/{}.html", p.slug), name: p.name.clone() }).collect(),
+        let by_need = V::from(
+            by_need
+                .into_iter()
+                .filter_map(|(n, ps)| {
+                    let need = d.needs.get(n)?;
+                    let items: Vec<V> = ps.into_iter().filter_map(|(_, s)| d.providers.get(s)).map(|p| link(format!("providers/{}.html", p.slug), &p.name)).collect();
+                    Some(obj([("name", V::from(need.name.as_str())), ("path", V::from(format!("needs/{n}.html"))), ("items", V::from(items))]))
                 })
-            })
-            .collect();
-        let n_total = located.len() + serving_cards.len();
-        for (i, (path, chunk, pager)) in paginate(located, d.site.list_size, &format!("regions/{}", code.to_ascii_lowercase())).into_iter().enumerate() {
-            let title = ix.s("region.title").replace("{name}", &name);
+                .collect::<Vec<_>>(),
+        );
+        let n_total = home.len() + serving.len();
+        let title = ix.s("region.title").replace("{name}", &name);
+        let region = obj([("code", V::from(*code)), ("name", V::from(name.as_str()))]);
+        for (i, (pager, chunk)) in paginate(located, d.site.list_size, &format!("regions/{}", code.to_ascii_lowercase())).into_iter().enumerate() {
             let mut c = ctx("../", &title);
-            c.insert("region", &serde_json::json!({"code": code, "name": name}));
-            c.insert("located", &chunk);
-            c.insert("pager", &pager);
-            c.insert("n_total", &n_total);
-            if i == 0 {
-                c.insert("serving", &serving_cards);
-                c.insert("by_need", &by_need);
-            } else {
-                c.insert("serving", &Vec::<Card>::new());
-                c.insert("by_need", &Vec::<Group<Link>>::new());
-            }
-            jobs.push(Job { path, template: "region.html", ctx: c });
+            c.insert_value("region", region.clone());
+            c.insert_value("located", regroup(chunk));
+            c.insert_value("pager", pager.value);
+            c.insert_value("n_total", V::from(n_total));
+            c.insert_value("serving", if i == 0 { serving_cards.clone() } else { V::from(Vec::<V>::new()) });
+            c.insert_value("by_need", if i == 0 { by_need.clone() } else { V::from(Vec::<V>::new()) });
+            jobs.push(Job { path: pager.path, template: "region.html", ctx: c });
         }
     }
+    jobs
 }
 
-fn other_pages(ix: &Index, opts: &RenderOptions, jobs: &mut Vec<Job>) {
+fn other_pages(ix: &Index, opts: &RenderOptions) -> Vec<Job> {
     let d = &ix.c.dir;
+    let mut jobs = Vec::new();
     for p in d.pages.values() {
         let mut c = ctx("../", &p.name);
-        c.insert("page", &serde_json::json!({"slug": p.slug, "name": p.name, "summary": p.summary}));
-        c.insert("body", &ix.c.bodies.get(&format!("pages/{}", p.slug)).cloned().unwrap_or_default());
+        c.insert_value("page", obj([("slug", V::from(p.slug.as_str())), ("name", V::from(p.name.as_str())), ("summary", opt(&p.summary))]));
+        c.insert_value("body", V::from(ix.c.bodies.get(&format!("pages/{}", p.slug)).map(String::as_str).unwrap_or("")));
         jobs.push(Job { path: format!("pages/{}.html", p.slug), template: "page.html", ctx: c });
     }
-
-    // A–Z: one page, or one page per initial letter past list_size.
-    let mut all: Vec<(String, Card)> = d
-        .entries()
-        .filter_map(|e| {
-            let key = sort_key(&e.name);
-            let letter = key.chars().next().filter(|c| c.is_ascii_lowercase()).map(|c| c.to_string()).unwrap_or_else(|| "0-9".into());
-            Some((key, ix.card(e.kind, &e.slug, letter.to_ascii_uppercase())?))
-        })
-        .collect();
-    all.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.path.cmp(&b.1.path)));
-    let cards: Vec<Card> = all.into_iter().map(|x| x.1).collect();
-    let mut letters: Vec<Link> = Vec::new();
-    for card in &cards {
-        if letters.last().map(|l| &l.name) != Some(&card.group) {
-            letters.push(Link { path: format!("a-z-{}.html", card.group.to_ascii_lowercase()), name: card.group.clone() });
-        }
-    }
-    let split = cards.len() > d.site.list_size;
-    let title = ix.s("az.title");
-    let mut c = ctx("", &title);
-    c.insert("letters", &letters);
-    c.insert("split", &split);
-    c.insert("n_total", &cards.len());
-    if split {
-        c.insert("entries", &Vec::<Card>::new());
-        for l in &letters {
-            let chunk: Vec<&Card> = cards.iter().filter(|x| x.group == l.name).collect();
-            let mut lc = ctx("", &format!("{title} — {}", l.name));
-            lc.insert("letters", &letters);
-            lc.insert("split", &true);
-            lc.insert("n_total", &cards.len());
-            lc.insert("letter", &l.name);
-            lc.insert("entries", &chunk);
-            jobs.push(Job { path: l.path.clone(), template: "a-z.html", ctx: lc });
-        }
-    } else {
-        c.insert("entries", &cards);
-    }
-    jobs.push(Job { path: "a-z.html".into(), template: "a-z.html", ctx: c });
-
-    // To verify: never verified first, then oldest verification first.
-    let stale_limit = d.site.stale_after_months as i64;
-    let mut rows: Vec<(Option<String>, String, Card)> = d
-        .entries()
-        .filter_map(|e| {
-            let stale = match (&e.last_verified, &ix.c.edition) {
-                (Some(v), Some(ed)) => months_between(v, ed).is_some_and(|m| m >= stale_limit),
-                (None, _) => true,
-                _ => false,
-            };
-            let mut card = ix.card(e.kind, &e.slug, e.last_verified.clone().unwrap_or_else(|| ix.s("verify.never")))?;
-            card.extra = if stale { ix.s("verify.due") } else { String::new() };
-            Some((e.last_verified.clone(), sort_key(&e.name), card))
-        })
-        .collect();
-    rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    let n_rows = rows.len();
-    for (path, chunk, pager) in paginate(rows.into_iter().map(|r| r.2).collect(), d.site.list_size, "a-verifier") {
-        let mut c = ctx("", &ix.s("verify.title"));
-        c.insert("entries", &chunk);
-        c.insert("pager", &pager);
-        c.insert("n_total", &n_rows);
-        c.insert("months", &stale_limit);
-        jobs.push(Job { path, template: "to-verify.html", ctx: c });
-    }
-
-    // The printable directory.
-    let needs: Vec<serde_json::Value> = d
-        .needs
-        .values()
-        .map(|n| {
-            let alts: Vec<&str> = ix.alts_by_need.get(n.id.as_str()).into_iter().flatten().filter_map(|s| d.alternatives.get(*s)).map(|a| a.name.as_str()).collect();
-            serde_json::json!({"id": n.id, "name": n.name, "summary": n.summary, "group": n.group, "alternatives": alts})
-        })
-        .collect();
-    let entry_json = |e: &Entry| {
-        let crit: Vec<String> = d.criteria.values().map(|cr| {
-            let st = e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown);
-            format!("{} {} {}", cr.name, status_symbol(st), ix.label("status", st.as_str()))
-        }).collect();
-        serde_json::json!({
-            "slug": e.slug, "name": e.name, "summary": e.summary, "website": e.website,
-            "criteria": crit, "status_label": if e.status == "active" { String::new() } else { ix.label("entry_status", &e.status) },
-            "license": e.alt.as_ref().map(|a| &a.license), "source": e.alt.as_ref().map(|a| &a.source),
-            "city": e.prov.as_ref().and_then(|p| p.location.city.clone()),
-            "department": e.prov.as_ref().and_then(|p| p.location.department.as_deref()).and_then(geo::department).map(|x| format!("{} ({})", x.1, x.0)),
-            "contact": e.prov.as_ref().map(|p| &p.contact),
-            "offers": e.prov.as_ref().map(|p| p.offers.iter().map(|o| ix.label("offer", &o.kind)).collect::<BTreeSet<_>>()),
-        })
-    };
-    let mut c = ctx("", &ix.s("print.title"));
-    c.insert("needs", &needs);
-    c.insert("alternatives", &d.alternatives.values().map(entry_json).collect::<Vec<_>>());
-    c.insert("providers", &d.providers.values().map(entry_json).collect::<Vec<_>>());
-    jobs.push(Job { path: "print.html".into(), template: "print.html", ctx: c });
+    az_pages(ix, &mut jobs);
+    verify_pages(ix, &mut jobs);
+    print_page(ix, &mut jobs);
 
     let mut c = ctx("", &ix.s("data.title"));
     c.insert("criteria_ids", &d.criteria.keys().collect::<Vec<_>>());
@@ -790,4 +740,129 @@ fn other_pages(ix: &Index, opts: &RenderOptions, jobs: &mut Vec<Job>) {
         jobs.push(Job { path: super::IN_BUNDLE_OFFLINE.into(), template: "offline.html", ctx: c });
     }
     jobs.push(Job { path: "404.html".into(), template: "404.html", ctx: ctx("", &ix.s("notfound.title")) });
+    jobs
+}
+
+/// A–Z: one page, or one page per initial letter past `list_size`.
+fn az_pages(ix: &Index, jobs: &mut Vec<Job>) {
+    let d = &ix.c.dir;
+    let mut all: Vec<(String, String, &Entry)> = d
+        .entries()
+        .map(|e| {
+            let key = sort_key(&e.name);
+            let letter = key.chars().next().filter(|c| c.is_ascii_lowercase()).map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_else(|| "0-9".into());
+            (key, letter, e)
+        })
+        .collect();
+    all.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.kind.cmp(&b.2.kind)).then(a.2.slug.cmp(&b.2.slug)));
+    let mut letters: Vec<(String, String)> = Vec::new();
+    for (_, l, _) in &all {
+        if letters.last().map(|x| &x.0) != Some(l) {
+            letters.push((l.clone(), format!("a-z-{}.html", l.to_ascii_lowercase())));
+        }
+    }
+    let letters_v = V::from(letters.iter().map(|(l, p)| link(p.clone(), l)).collect::<Vec<_>>());
+    let split = all.len() > d.site.list_size;
+    let title = ix.s("az.title");
+    let n_total = all.len();
+    let rows: Vec<(String, Option<String>, V)> = all.into_iter().map(|(_, l, e)| (l, None, ix.card(e))).collect();
+    let mut c = ctx("", &title);
+    c.insert_value("letters", letters_v.clone());
+    c.insert_value("split", V::from(split));
+    c.insert_value("n_total", V::from(n_total));
+    if split {
+        c.insert_value("groups", V::from(Vec::<V>::new()));
+        let mut by_letter: BTreeMap<String, Vec<(String, Option<String>, V)>> = BTreeMap::new();
+        for r in rows {
+            by_letter.entry(r.0.clone()).or_default().push(r);
+        }
+        for (l, path) in &letters {
+            let mut lc = ctx("", &format!("{title} — {l}"));
+            lc.insert_value("letters", letters_v.clone());
+            lc.insert_value("split", V::from(true));
+            lc.insert_value("n_total", V::from(n_total));
+            lc.insert_value("groups", regroup(by_letter.remove(l).unwrap_or_default()));
+            jobs.push(Job { path: path.clone(), template: "a-z.html", ctx: lc });
+        }
+    } else {
+        c.insert_value("groups", regroup(rows));
+    }
+    jobs.push(Job { path: "a-z.html".into(), template: "a-z.html", ctx: c });
+}
+
+/// To verify: never verified first, then oldest verification first.
+fn verify_pages(ix: &Index, jobs: &mut Vec<Job>) {
+    let d = &ix.c.dir;
+    let stale_limit = d.site.stale_after_months as i64;
+    let mut rows: Vec<(Option<&String>, String, &Entry)> = d.entries().map(|e| (e.last_verified.as_ref(), sort_key(&e.name), e)).collect();
+    rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let never = ix.s("verify.never");
+    let due = ix.s("verify.due");
+    let items: Vec<V> = rows
+        .iter()
+        .map(|(lv, _, e)| {
+            let stale = match (lv, &ix.c.edition) {
+                (Some(v), Some(ed)) => months_between(v, ed).is_some_and(|m| m >= stale_limit),
+                (None, _) => true,
+                _ => false,
+            };
+            obj([
+                ("card", ix.card(e)),
+                ("verified", V::from(lv.map(|s| s.as_str()).unwrap_or(never.as_str()))),
+                ("due", V::from(if stale { due.as_str() } else { "" })),
+            ])
+        })
+        .collect();
+    let n_rows = items.len();
+    for (pager, chunk) in paginate(items, d.site.list_size, "a-verifier") {
+        let mut c = ctx("", &ix.s("verify.title"));
+        c.insert_value("entries", V::from(chunk));
+        c.insert_value("pager", pager.value);
+        c.insert_value("n_total", V::from(n_rows));
+        c.insert_value("months", V::from(stale_limit));
+        jobs.push(Job { path: pager.path, template: "to-verify.html", ctx: c });
+    }
+}
+
+/// The printable directory: needs first, then every entry with its facts written out.
+fn print_page(ix: &Index, jobs: &mut Vec<Job>) {
+    let d = &ix.c.dir;
+    let needs: Vec<V> = d
+        .needs
+        .values()
+        .map(|n| {
+            let alts: Vec<V> = ix.alts_by_need.get(n.id.as_str()).into_iter().flatten().filter_map(|s| d.alternatives.get(*s)).map(|a| V::from(a.name.as_str())).collect();
+            obj([("name", V::from(n.name.as_str())), ("summary", V::from(n.summary.as_str())), ("alternatives", V::from(alts))])
+        })
+        .collect();
+    let entry = |e: &Entry| {
+        let crit: Vec<V> = d
+            .criteria
+            .values()
+            .map(|cr| {
+                let st = e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown);
+                V::from(format!("{} {} {}", cr.name, status_symbol(st), ix.label("status", st.as_str())))
+            })
+            .collect();
+        let p = e.prov.as_ref();
+        let offers: BTreeSet<String> = p.map(|p| p.offers.iter().map(|o| ix.label("offer", &o.kind)).collect()).unwrap_or_default();
+        obj([
+            ("name", V::from(e.name.as_str())),
+            ("summary", V::from(e.summary.as_str())),
+            ("website", opt(&e.website)),
+            ("criteria", V::from(crit)),
+            ("status_label", V::from(ix.status_label(e))),
+            ("license", e.alt.as_ref().map(|a| V::from(a.license.as_str())).unwrap_or_else(V::none)),
+            ("source", e.alt.as_ref().map(|a| V::from(a.source.as_str())).unwrap_or_else(V::none)),
+            ("city", p.map(|p| opt(&p.location.city)).unwrap_or_else(V::none)),
+            ("department", p.and_then(|p| p.location.department.as_deref()).and_then(geo::department).map(|x| V::from(format!("{} ({})", x.1, x.0))).unwrap_or_else(V::none)),
+            ("contact", p.map(|p| obj([("email", opt(&p.contact.email)), ("phone", opt(&p.contact.phone)), ("url", opt(&p.contact.url))])).unwrap_or_else(V::none)),
+            ("offers", V::from(offers.into_iter().map(V::from).collect::<Vec<_>>())),
+        ])
+    };
+    let mut c = ctx("", &ix.s("print.title"));
+    c.insert_value("needs", V::from(needs));
+    c.insert_value("alternatives", V::from(d.alternatives.values().map(entry).collect::<Vec<_>>()));
+    c.insert_value("providers", V::from(d.providers.values().map(entry).collect::<Vec<_>>()));
+    jobs.push(Job { path: "print.html".into(), template: "print.html", ctx: c });
 }

@@ -1,0 +1,693 @@
+//! Build-side integration tests: the binary run on `tests/fixtures/valid/content`, a small
+//! valid site that exercises every page type (see that folder), then the guarantees of
+//! SPEC §3–4 checked on its output. One named test per guarantee or problem.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const ZIP: &str = "aiguillage-2025-06-01.zip";
+
+/// Builds a fresh copy of the valid fixture into `<site>/public`.
+fn built(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let site = site_copy("valid");
+    let mut args = vec!["build", "--content", "content", "--out", "public"];
+    args.extend_from_slice(extra);
+    run(site.path(), &args, &[]).expect(0);
+    let out = site.path().join("public");
+    (site, out)
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unzip(bytes: &[u8], into: &Path) -> Vec<String> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut names = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        assert!(f.enclosed_name().is_some(), "unsafe zip entry name {name}");
+        names.push(name.clone());
+        if f.is_dir() {
+            continue;
+        }
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).unwrap();
+        let dest = into.join(&name);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::write(dest, buf).unwrap();
+    }
+    names
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fixture itself
+
+#[test]
+fn valid_fixture_checks_with_only_the_two_stale_warnings() {
+    let site = site_copy("valid");
+    let o = run(site.path(), &["check", "--content", "content", "--format", "json"], &[]);
+    o.expect(0);
+    let diags: Vec<serde_json::Value> = o.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut got: Vec<(String, String, String)> =
+        diags.iter().map(|d| (d["file"].as_str().unwrap().to_string(), d["severity"].as_str().unwrap().to_string(), d["code"].as_str().unwrap().to_string())).collect();
+    got.sort();
+    let want = [
+        ("content/alternatives/nextcloud.md", "warning", "stale"),
+        ("content/providers/cafe-libre.md", "warning", "stale"),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    assert_eq!(got, want, "BOM, CRLF, no final newline and NFD must all be accepted\n{}", o.stdout);
+}
+
+#[test]
+fn stale_warnings_fail_only_strict_and_follow_source_date_epoch() {
+    let site = site_copy("valid");
+    let o = run(site.path(), &["check", "--content", "content", "--strict"], &[]);
+    o.expect(1);
+    assert!(o.stderr.contains("nextcloud.md") && o.stderr.contains("2022-03-10"), "{}", o.stderr);
+    // On 2023-01-01 nothing is stale yet (and a date after "today" is no problem).
+    run(site.path(), &["check", "--content", "content", "--strict"], &[("SOURCE_DATE_EPOCH", "1672531200")]).expect(0);
+}
+
+#[test]
+fn fixture_files_keep_their_awkward_bytes() {
+    // If an editor or a tool "fixes" these, the acceptance tests above prove nothing.
+    let alt = fixture("valid").join("content/alternatives");
+    assert!(std::fs::read(alt.join("framadate.md")).unwrap().starts_with(b"\xEF\xBB\xBF---"), "BOM");
+    assert!(std::fs::read(alt.join("etherpad.md")).unwrap().windows(2).filter(|w| w == b"\r\n").count() > 10, "CRLF");
+    assert!(!std::fs::read(alt.join("thunderbird.md")).unwrap().ends_with(b"\n"), "no final newline");
+    let cafe = std::fs::read_to_string(fixture("valid").join("content/providers/cafe-libre.md")).unwrap();
+    assert!(cafe.contains("Cafe\u{301}"), "NFD name");
+}
+
+#[test]
+fn nfd_name_is_rendered_as_nfc() {
+    let (_site, out) = built(&[]);
+    for page in ["providers/cafe-libre.html", "a-z-l.html", "regions/fr-occ.html", "data/directory.json", "print.html"] {
+        let text = read(&out, page);
+        assert!(text.contains("Le Caf\u{e9} libre"), "{page}: NFC name missing");
+        assert!(!text.contains("e\u{301}"), "{page}: NFD left in output");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots: one page of each type
+
+/// Replaces the zip's size and checksum (they change with the deflate implementation) after
+/// checking that the page states them correctly.
+fn offline_page_redacted(out: &Path) -> String {
+    let zip = std::fs::read(out.join(ZIP)).unwrap();
+    let sha = sha256_hex(&zip);
+    let kb = (zip.len() as u64).div_ceil(1024);
+    let page = read(out, "hors-ligne.html");
+    assert!(page.contains(&sha), "hors-ligne.html does not state the zip's SHA-256 {sha}");
+    let size = format!("({kb} Kio)");
+    assert!(page.contains(&size), "hors-ligne.html does not state the zip's size {size}");
+    page.replace(&sha, "[SHA-256]").replace(&size, "([TAILLE] Kio)")
+}
+
+#[test]
+fn snapshots_of_every_page_type() {
+    let (_site, out) = built(&["--bundle"]);
+    let pages = [
+        ("index", "index.html"),
+        ("need", "needs/visioconference.html"),
+        ("need_page_2", "needs/visioconference--2.html"),
+        ("alternative", "alternatives/bigbluebutton.html"),
+        ("alternative_closed", "alternatives/ekiga.html"),
+        ("provider", "providers/cooperative-nationale.html"),
+        ("tool", "tools/zoom.html"),
+        ("criterion", "criteria/equity.html"),
+        ("region", "regions/fr-occ.html"),
+        ("page", "pages/a-propos.html"),
+        ("a_z", "a-z.html"),
+        ("a_z_letter", "a-z-c.html"),
+        ("a_verifier", "a-verifier.html"),
+        ("print", "print.html"),
+        ("donnees", "donnees.html"),
+        ("not_found", "404.html"),
+        ("feed", "feed.xml"),
+        ("directory_csv", "data/directory.csv"),
+    ];
+    for (name, rel) in pages {
+        insta::assert_snapshot!(name, read(&out, rel));
+    }
+    insta::assert_snapshot!("hors_ligne", offline_page_redacted(&out));
+    let json = read(&out, "data/directory.json");
+    let head: Vec<&str> = json.lines().take(40).collect();
+    insta::assert_snapshot!("directory_json_head", head.join("\n"));
+}
+
+#[test]
+fn every_page_type_is_produced() {
+    let (_site, out) = built(&["--bundle"]);
+    let have = files(&out);
+    for rel in [
+        "index.html", "needs/visioconference.html", "needs/visioconference--2.html", "alternatives/jitsi-meet.html",
+        "providers/reunion-numerique.html", "tools/zoom--2.html", "criteria/respect.html", "regions/fr-974.html",
+        "regions/fr-cor.html", "regions/fr-occ.html", "regions/fr-pac.html", "regions/fr-ara.html", "pages/a-propos.html",
+        "pages/contribuer.html", "a-z.html", "a-verifier.html", "a-verifier--2.html", "print.html", "donnees.html",
+        "404.html", "hors-ligne.html", "feed.xml", "sitemap.xml", "style.css", "data/directory.json", "data/directory.csv",
+        ZIP, &format!("{ZIP}.sha256"),
+    ] {
+        assert!(have.contains_key(rel), "missing {rel}; have {:?}", have.keys().collect::<Vec<_>>());
+    }
+    // No region page for a region nobody is in or serves.
+    assert!(!have.contains_key("regions/fr-bre.html"));
+    // Open data parses, and holds every record.
+    let json: serde_json::Value = serde_json::from_str(&read(&out, "data/directory.json")).unwrap();
+    assert_eq!(json["alternatives"].as_array().unwrap().len(), 15);
+    assert_eq!(json["providers"].as_array().unwrap().len(), 5);
+    assert_eq!(read(&out, "data/directory.csv").lines().count(), 1 + 15 + 5);
+}
+
+#[test]
+fn a_propos_page_renders_table_footnote_strikethrough_and_shows_raw_html_as_text() {
+    let (_site, out) = built(&[]);
+    let page = read(&out, "pages/a-propos.html");
+    assert!(page.contains("<table>") && page.contains("<th>Critère</th>"), "table");
+    assert!(page.contains("<del>tout miser sur un seul fournisseur</del>"), "strikethrough");
+    assert!(page.contains("class=\"footnote-definition\""), "footnote");
+    assert!(page.contains("&lt;script&gt;alert(\"x\")&lt;/script&gt;"), "raw HTML must be shown as text");
+    assert!(page.contains("<a href=\"../criteria/equity.html\">Équité</a>"), "record link rewritten");
+    // A level-1 heading in the body becomes h2: the page keeps one h1.
+    assert_eq!(page.matches("<h1").count(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guarantees of SPEC §3
+
+#[test]
+fn zero_javascript_and_every_internal_link_resolves() {
+    let (_site, out) = built(&["--bundle"]);
+    let problems = site_problems(&out);
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    let names: Vec<String> = files(&out).into_keys().collect();
+    let fat = fat_problems(names.iter().map(String::as_str));
+    assert!(fat.is_empty(), "{}", fat.join("\n"));
+}
+
+#[test]
+fn link_walk_catches_what_it_must() {
+    // The checker itself: a walk that finds nothing proves nothing.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("a")).unwrap();
+    std::fs::write(dir.path().join("ok.html"), "<p id=\"x\"><a href=\"a/b.html#y\">b</a> <a href=\"#x\">x</a> <a href=\"https://e.org/\">e</a> &lt;script&gt; <b>x onclick=y</b></p>").unwrap();
+    std::fs::write(dir.path().join("a/b.html"), "<h1 id=\"y\">b</h1><a href=\"../ok.html\">ok</a>").unwrap();
+    assert_eq!(site_problems(dir.path()), Vec::<String>::new());
+    let bad = [
+        "<a href=\"/needs/x.html\">", "<a href=\"a/\">", "<a href=\"a\">", "<a href=\"//e.org/x.css\">", "<a href=\"missing.html\">",
+        "<a href=\"ok.html#nope\">", "<a href=\"JavaScript:alert(1)\">", "<p onclick=\"x()\">", "<p style=\"color:red\">",
+        "<script>", "<iframe src=\"x\">", "<link rel=\"stylesheet\" href=\"https://e.org/s.css\">", "<form>", "<a href=\"../../x.html\">",
+        "<img src=\"https://e.org/i.png\">",
+    ];
+    for b in bad {
+        std::fs::write(dir.path().join("bad.html"), b).unwrap();
+        assert!(!site_problems(dir.path()).is_empty(), "not caught: {b}");
+    }
+    assert!(!fat_problems(["a/B.html", "a/b.html"]).is_empty());
+    assert!(!fat_problems(["a:b.html"]).is_empty());
+    assert!(!fat_problems(["con.html"]).is_empty());
+    assert!(!fat_problems([&*format!("{}.html", "x".repeat(200))]).is_empty());
+}
+
+#[test]
+fn output_is_byte_identical_whatever_the_thread_count_and_content_location() {
+    let a = site_copy("valid");
+    let b = site_copy("valid");
+    run(a.path(), &["build", "--content", "content", "--out", "public", "--bundle"], &[("RAYON_NUM_THREADS", "1")]).expect(0);
+    // Another folder, another relative spelling of it, another thread count.
+    run(b.path(), &["build", "--content", "./content/", "--out", "site/public", "--bundle"], &[("RAYON_NUM_THREADS", "2")]).expect(0);
+    assert_same_tree(&tree(&a.path().join("public")), &tree(&b.path().join("site/public")), "RAYON_NUM_THREADS=1 vs 2");
+}
+
+#[test]
+fn failed_build_leaves_previous_site_untouched() {
+    let site = site_copy("valid");
+    let args = ["build", "--content", "content", "--out", "public"];
+    run(site.path(), &args, &[]).expect(0);
+    let out = site.path().join("public");
+    set_mtimes(&out, long_ago());
+    let before = tree(&out);
+    let times = mtimes(&out);
+    let listing = |p: &Path| -> Vec<String> { std::fs::read_dir(p).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect() };
+    let siblings = listing(site.path());
+
+    // A typo of `license` in one record.
+    let rec = site.path().join("content/alternatives/jitsi-meet.md");
+    let text = std::fs::read_to_string(&rec).unwrap().replace("license: Apache-2.0", "licence: Apache-2.0");
+    std::fs::write(&rec, text).unwrap();
+    let o = run(site.path(), &args, &[]);
+    o.expect(1);
+    assert!(o.stderr.contains("content/alternatives/jitsi-meet.md"), "{}", o.stderr);
+    assert!(o.stderr.contains("`licence`") && o.stderr.contains("`license`"), "names the unknown key and the closest one: {}", o.stderr);
+    assert!(o.stderr.contains("inchangé"), "{}", o.stderr);
+
+    assert_same_tree(&before, &tree(&out), "after a failed build");
+    assert_eq!(times, mtimes(&out), "a failed build changed modification times");
+    assert_eq!(siblings, listing(site.path()), "a failed build left files beside the output");
+}
+
+#[test]
+fn rebuild_with_nothing_changed_writes_nothing() {
+    let site = site_copy("valid");
+    let args = ["build", "--content", "content", "--out", "public", "--bundle"];
+    run(site.path(), &args, &[]).expect(0);
+    let out = site.path().join("public");
+    set_mtimes(&out, long_ago());
+    let before = tree(&out);
+    let o = run(site.path(), &args, &[]);
+    o.expect(0);
+    assert!(o.stderr.contains("(0 écrits, "), "{}", o.stderr);
+    assert_same_tree(&before, &tree(&out), "rebuild");
+    let moved: Vec<String> = mtimes(&out).into_iter().filter(|(_, t)| *t != long_ago()).map(|(k, _)| k).collect();
+    assert!(moved.is_empty(), "rewritten although unchanged: {moved:?}");
+}
+
+#[test]
+fn rebuild_after_one_edit_touches_only_changed_files() {
+    let site = site_copy("valid");
+    let args = ["build", "--content", "content", "--out", "public", "--bundle"];
+    run(site.path(), &args, &[]).expect(0);
+    let out = site.path().join("public");
+    set_mtimes(&out, long_ago());
+    let before = tree(&out);
+
+    let rec = site.path().join("content/alternatives/jitsi-meet.md");
+    let text = std::fs::read_to_string(&rec).unwrap();
+    std::fs::write(&rec, text.replace("sans compte pour les participants.", "sans compte ni installation.")).unwrap();
+    let o = run(site.path(), &args, &[]);
+    o.expect(0);
+
+    let after = tree(&out);
+    assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+    let changed: Vec<&String> = after.keys().filter(|k| before[*k] != after[*k]).collect();
+    let times = mtimes(&out);
+    let touched: Vec<&String> = times.iter().filter(|(_, t)| **t != long_ago()).map(|(k, _)| k).collect();
+    assert_eq!(changed, touched, "files with a new mtime must be exactly the files whose bytes changed");
+    for must in ["alternatives/jitsi-meet.html", "data/directory.json", ZIP] {
+        assert!(changed.iter().any(|c| *c == must), "{must} should have changed: {changed:?}");
+    }
+    for must_not in ["style.css", "providers/corse-libre.html", "alternatives/cryptpad.html"] {
+        assert!(!changed.iter().any(|c| *c == must_not), "{must_not} should not have changed");
+    }
+    assert!(o.stderr.contains(&format!("({} écrits, ", changed.len())), "{}", o.stderr);
+}
+
+#[test]
+fn bundle_zip_is_the_site_under_one_folder_with_a_correct_checksum() {
+    let (_site, out) = built(&["--bundle"]);
+    let zip = std::fs::read(out.join(ZIP)).unwrap();
+    let sha = sha256_hex(&zip);
+    assert_eq!(read(&out, &format!("{ZIP}.sha256")), format!("{sha}  {ZIP}\n"), "the .sha256 file, in `sha256sum -c` format");
+
+    let dir = tempfile::tempdir().unwrap();
+    let names = unzip(&zip, dir.path());
+    let folder = "aiguillage-2025-06-01/";
+    let outside: Vec<&String> = names.iter().filter(|n| !n.starts_with(folder)).collect();
+    assert!(outside.is_empty(), "entries outside {folder}: {outside:?}");
+    let fat = fat_problems(names.iter().filter(|n| !n.ends_with('/')).map(String::as_str));
+    assert!(fat.is_empty(), "{}", fat.join("\n"));
+
+    // The zip holds the site (without itself), and works from file:// once unzipped.
+    let root = dir.path().join(folder);
+    let mut site: Vec<String> = files(&out).into_keys().filter(|k| k != ZIP && *k != format!("{ZIP}.sha256")).collect();
+    site.sort();
+    let zipped: Vec<String> = files(&root).into_keys().collect();
+    assert_eq!(zipped, site);
+    let problems = site_problems(&root);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Its offline page says it is the offline copy, and does not link to a zip it cannot hold.
+    let offline = std::fs::read_to_string(root.join("hors-ligne.html")).unwrap();
+    assert!(!offline.contains(".zip\""), "{offline}");
+    // Every other page is the site's own.
+    for (k, v) in tree(&root) {
+        if k != "hors-ligne.html" {
+            assert_eq!(v, std::fs::read(out.join(&k)).unwrap(), "{k} differs in the zip");
+        }
+    }
+}
+
+#[test]
+fn bundle_checksum_agrees_with_sha256sum() {
+    let (_site, out) = built(&["--bundle"]);
+    let Ok(o) = std::process::Command::new("sha256sum").arg("-c").arg(format!("{ZIP}.sha256")).current_dir(&out).output() else {
+        eprintln!("sha256sum not installed: skipped (the checksum is checked with sha2 above)");
+        return;
+    };
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+#[ignore = "known bug: zip entries are not sorted (hors-ligne.html comes first, from its `.bundle/` key)"]
+fn bundle_zip_entries_are_sorted() {
+    let (_site, out) = built(&["--bundle"]);
+    let names = unzip(&std::fs::read(out.join(ZIP)).unwrap(), tempfile::tempdir().unwrap().path());
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command line
+
+#[test]
+fn out_refusals_exit_2_and_write_nothing() {
+    let site = site_copy("valid");
+    std::fs::write(site.path().join("a-file"), "x").unwrap();
+    let before = tree(site.path());
+    for out in ["/", "content", "content/", "./content/needs", ".", "a-file"] {
+        let o = run(site.path(), &["build", "--content", "content", "--out", out], &[]);
+        o.expect(2);
+        assert!(o.stderr.contains("--out") && o.stderr.contains("refusé"), "--out {out}: {}", o.stderr);
+        assert_same_tree(&before, &tree(site.path()), &format!("--out {out}"));
+    }
+    let o = run(site.path(), &["--lang", "en", "build", "--content", "content", "--out", "content"], &[]);
+    o.expect(2);
+    assert!(o.stderr.contains("refused"), "{}", o.stderr);
+}
+
+#[test]
+fn missing_content_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in ["build", "check"] {
+        let o = run(dir.path(), &[cmd, "--content", "nope"], &[]);
+        o.expect(2);
+        assert!(o.stderr.contains("nope"), "{}", o.stderr);
+    }
+    assert!(files(dir.path()).is_empty(), "nothing is written");
+}
+
+#[test]
+fn new_records_of_each_kind_pass_check_and_build() {
+    let site = site_copy("valid");
+    for (kind, path) in [
+        ("alternative", "alternatives/essai-alternative.md"),
+        ("provider", "providers/essai-provider.md"),
+        ("need", "needs/essai-need.md"),
+        ("tool", "tools/essai-tool.yaml"),
+    ] {
+        let slug = path.rsplit('/').next().unwrap().split('.').next().unwrap();
+        let o = run(site.path(), &["new", kind, slug, "--content", "content"], &[]);
+        o.expect(0);
+        assert!(o.stdout.contains(path), "{}", o.stdout);
+        let text = std::fs::read_to_string(site.path().join("content").join(path)).unwrap();
+        assert!(text.contains('#'), "{path}: the record explains its fields in comments");
+    }
+    let o = run(site.path(), &["check", "--content", "content", "--format", "json"], &[]);
+    o.expect(0);
+    let about_new: Vec<&str> = o.stdout.lines().filter(|l| l.contains("essai-")).collect();
+    assert!(about_new.is_empty(), "new records are not clean: {about_new:?}");
+    run(site.path(), &["build", "--content", "content", "--out", "public"], &[]).expect(0);
+    assert!(site.path().join("public/providers/essai-provider.html").is_file());
+    assert!(site.path().join("public/tools/essai-tool.html").is_file());
+}
+
+#[test]
+fn new_refuses_an_invalid_slug() {
+    let site = site_copy("valid");
+    let before = tree(site.path());
+    let o = run(site.path(), &["new", "alternative", "Mon_Slug", "--content", "content"], &[]);
+    o.expect(2);
+    assert!(o.stderr.contains("`Mon_Slug`") && o.stderr.contains("`mon-slug`"), "names it and suggests a valid one: {}", o.stderr);
+    for bad in ["con", "a--b", "café", "x-", "a b"] {
+        run(site.path(), &["new", "need", bad, "--content", "content"], &[]).expect(2);
+    }
+    assert_same_tree(&before, &tree(site.path()), "refused `new`");
+}
+
+#[test]
+fn new_refuses_an_existing_slug() {
+    let site = site_copy("valid");
+    let before = tree(site.path());
+    let o = run(site.path(), &["new", "alternative", "jitsi-meet", "--content", "content"], &[]);
+    o.expect(2);
+    assert!(o.stderr.contains("jitsi-meet.md") && o.stderr.contains("existe déjà"), "{}", o.stderr);
+    // A tool written as .yaml is found too.
+    run(site.path(), &["new", "tool", "zoom", "--content", "content"], &[]).expect(2);
+    assert_same_tree(&before, &tree(site.path()), "refused `new`");
+}
+
+#[test]
+fn new_with_lang_en_writes_english() {
+    let site = site_copy("valid");
+    let o = run(site.path(), &["--lang", "en", "new", "need", "essai-en", "--content", "content"], &[]);
+    o.expect(0);
+    assert!(o.stdout.contains("Record created"), "{}", o.stdout);
+    let text = std::fs::read_to_string(site.path().join("content/needs/essai-en.md")).unwrap();
+    assert!(text.contains("Without a digital tool") && !text.contains("Sans outil numérique"), "{text}");
+    let o = run(site.path(), &["--lang", "en", "new", "need", "Bad_Slug", "--content", "content"], &[]);
+    o.expect(2);
+    assert!(o.stderr.contains("invalid name"), "{}", o.stderr);
+    // Without --lang, the site's language (fr).
+    run(site.path(), &["new", "need", "essai-fr", "--content", "content"], &[]).expect(0);
+    let fr = std::fs::read_to_string(site.path().join("content/needs/essai-fr.md")).unwrap();
+    assert!(fr.contains("Sans outil numérique"), "{fr}");
+}
+
+#[test]
+fn init_then_build_and_strict_check() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), &["init", "mon-site"], &[]).expect(0);
+    let site = dir.path().join("mon-site");
+    // Today's clock, as a new user would run it: the starter must not go stale.
+    let o = run(&site, &["check", "--strict"], &[("SOURCE_DATE_EPOCH", "")]);
+    o.expect(0);
+    run(&site, &["build"], &[("SOURCE_DATE_EPOCH", "")]).expect(0);
+    assert!(site.join("public/index.html").is_file());
+    let problems = site_problems(&site.join("public"));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // init refuses to overwrite a site.
+    let before = tree(&site);
+    run(dir.path(), &["init", "mon-site"], &[]).expect(2);
+    assert_same_tree(&before, &tree(&site), "second init");
+    // It ships this repository's Forgejo workflows.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join(".forgejo/workflows");
+    for (rel, bytes) in tree(&repo) {
+        assert_eq!(std::fs::read(site.join(".forgejo/workflows").join(&rel)).ok().as_ref(), Some(&bytes), "{rel}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// serve
+
+/// Kills the server when the test ends, however it ends.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf)?;
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    Ok((status, text))
+}
+
+#[test]
+fn serve_answers_and_shows_diagnostics_when_content_breaks() {
+    let site = site_copy("valid");
+    let tmp = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = std::process::Command::new(bin())
+        .args(["serve", "--content", "content", "--port", &port.to_string()])
+        .current_dir(site.path())
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("TMPDIR", tmp.path()) // where serve builds its preview
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut server = Server(child);
+
+    let start = Instant::now();
+    let (status, page) = loop {
+        match get(port, "/") {
+            Ok(r) => break r,
+            Err(e) => {
+                assert!(server.0.try_wait().unwrap().is_none(), "serve exited early");
+                assert!(start.elapsed() < Duration::from_secs(5), "serve did not answer in 5 s: {e}");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    };
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("text/html") && page.contains("<h1>Annuaire d&#39;essai</h1>"), "{page}");
+    let (status, page) = get(port, "/needs/visioconference.html").unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Visioconférence</h1>"), "{page}");
+    let (status, _) = get(port, "/needs/nope.html").unwrap();
+    assert_eq!(status, 404);
+    let (status, _) = get(port, "/../../etc/passwd").unwrap();
+    assert_eq!(status, 404);
+
+    // Break a record: the next request shows the diagnostics instead of a stale site.
+    let rec = site.path().join("content/alternatives/jitsi-meet.md");
+    let good = std::fs::read_to_string(&rec).unwrap();
+    std::fs::write(&rec, good.replace("license: Apache-2.0", "licence: Apache-2.0")).unwrap();
+    let (status, page) = get(port, "/needs/visioconference.html").unwrap();
+    assert_eq!(status, 500, "{page}");
+    assert!(page.contains("jitsi-meet.md") && page.contains("licence"), "{page}");
+
+    // Fix it: the site comes back.
+    std::fs::write(&rec, good).unwrap();
+    let (status, page) = get(port, "/needs/visioconference.html").unwrap();
+    assert_eq!(status, 200, "{page}");
+    drop(server);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Forgejo workflows
+
+#[test]
+fn forgejo_workflows_use_real_commands_and_pinned_actions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(".forgejo/workflows");
+    let mut n_files = 0;
+    let mut commands = Vec::new();
+    for (rel, path) in files(&dir) {
+        if !(rel.ends_with(".yml") || rel.ends_with(".yaml")) {
+            continue;
+        }
+        n_files += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let jobs = doc["jobs"].as_object().unwrap_or_else(|| panic!("{rel}: no jobs"));
+        for (job, j) in jobs {
+            let steps = j["steps"].as_array().unwrap_or_else(|| panic!("{rel}: job {job} has no steps"));
+            for step in steps {
+                if let Some(uses) = step["uses"].as_str() {
+                    assert!(uses.contains("@v"), "{rel}: `uses: {uses}` is not pinned to a version tag");
+                }
+                if let Some(script) = step["run"].as_str() {
+                    commands.extend(aiguillage_commands(script).into_iter().map(|c| (rel.clone(), c)));
+                }
+            }
+        }
+    }
+    assert!(n_files >= 2, "workflows not found in {}", dir.display());
+    assert!(commands.iter().any(|(_, c)| c == "check") && commands.iter().any(|(_, c)| c == "build"), "{commands:?}");
+    for (rel, c) in &commands {
+        assert!(["build", "check", "new", "serve", "init"].contains(&c.as_str()), "{rel}: `aiguillage {c}` is not a command");
+    }
+}
+
+/// The sub-commands given to `aiguillage` (or `./target/release/aiguillage`) in a shell script.
+fn aiguillage_commands(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in script.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            let prog = w.rsplit('/').next().unwrap_or("");
+            if prog != "aiguillage" {
+                continue;
+            }
+            let mut rest = words[i + 1..].iter();
+            let mut cmd = String::new();
+            while let Some(x) = rest.next() {
+                if *x == "--lang" {
+                    rest.next();
+                } else if !x.starts_with('-') {
+                    cmd = x.to_string();
+                    break;
+                }
+            }
+            out.push(cmd);
+        }
+    }
+    out
+}
+
+#[test]
+fn aiguillage_commands_parser() {
+    assert_eq!(aiguillage_commands("./target/release/aiguillage check --strict\nls public/aiguillage-*.zip"), ["check"]);
+    assert_eq!(aiguillage_commands("x && aiguillage buid --bundle"), ["buid"]);
+    assert_eq!(aiguillage_commands("aiguillage --lang en build"), ["build"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known problems of the output, found while reviewing the snapshots. Each test fails today;
+// remove the `ignore` with the fix.
+
+fn built_once() -> BTreeMap<String, String> {
+    let (_site, out) = built(&[]);
+    files(&out).into_iter().filter(|(k, _)| !k.ends_with(".zip")).map(|(k, p)| (k, std::fs::read_to_string(p).unwrap())).collect()
+}
+
+#[test]
+#[ignore = "known bug: prices are written 12.50 € in French (decimal point)"]
+fn french_prices_use_a_decimal_comma() {
+    let site = built_once();
+    let page = &site["providers/cooperative-nationale.html"];
+    assert!(page.contains("12,50 €"), "expected `12,50 €`");
+    assert!(!page.contains("12.50 €"));
+}
+
+#[test]
+#[ignore = "known bug: « 1 prestataires » (plural after 1) on region pages"]
+fn counts_of_one_are_singular() {
+    let site = built_once();
+    for (k, v) in &site {
+        assert!(!v.contains(">1 prestataires<") && !v.contains(" 1 prestataires"), "{k}: « 1 prestataires »");
+    }
+}
+
+#[test]
+#[ignore = "known bug: to-verify page reads « à revoir après (18 mois). »"]
+fn to_verify_intro_reads_well() {
+    let site = built_once();
+    assert!(!site["a-verifier.html"].contains("(18 mois)"), "« après (18 mois) »");
+}
+
+#[test]
+#[ignore = "known bug: closed/paused entries are not marked on criterion pages nor in a region's « serving » list"]
+fn closed_and_paused_entries_are_marked_in_every_list() {
+    let site = built_once();
+    let closed = &site["criteria/equity.html"];
+    let li = closed.lines().find(|l| l.contains("alternatives/ekiga.html")).unwrap();
+    assert!(li.contains("fermée"), "criteria/equity.html: {li}");
+    let region = &site["regions/fr-occ.html"];
+    let li = region.lines().find(|l| l.contains("providers/provence-hebergement.html\">")).unwrap();
+    assert!(li.contains("en pause"), "regions/fr-occ.html: {li}");
+}
+
+#[test]
+#[ignore = "known bug: print.html leaves out reservations (spec: shown, never hidden)"]
+fn print_shows_reservations() {
+    let site = built_once();
+    assert!(site["print.html"].contains("Les enregistrements restent sur le serveur"));
+}
+
+#[test]
+#[ignore = "known bug: a footnote named [^contenu] gets id=\"contenu\", the skip link's target"]
+fn footnote_ids_do_not_clash_with_page_ids() {
+    let site = site_copy("valid");
+    let page = site.path().join("content/pages/contribuer.md");
+    let mut text = std::fs::read_to_string(&page).unwrap();
+    text.push_str("\nVoir la note[^contenu].\n\n[^contenu]: Une note.\n");
+    std::fs::write(&page, text).unwrap();
+    run(site.path(), &["build", "--content", "content", "--out", "public"], &[]).expect(0);
+    let problems = site_problems(&site.path().join("public"));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

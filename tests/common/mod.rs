@@ -1,0 +1,361 @@
+//! Helpers shared by the integration tests: run the binary, copy a fixture, read a tree, and
+//! walk the links of a built site.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime};
+
+/// 2025-06-01T00:00:00Z: the "today" and edition date of every test build.
+pub const EPOCH: &str = "1748736000";
+pub const EDITION: &str = "2025-06-01";
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_aiguillage")
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+#[derive(Debug)]
+pub struct Out {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Out {
+    /// Panics with everything the command said unless it exited with `code`.
+    #[track_caller]
+    pub fn expect(&self, code: i32) -> &Self {
+        assert_eq!(self.status, code, "exit status {} (expected {code})\n--- stdout\n{}\n--- stderr\n{}", self.status, self.stdout, self.stderr);
+        self
+    }
+}
+
+/// Runs `aiguillage args…` in `cwd` with `SOURCE_DATE_EPOCH` pinned (override it in `env`;
+/// an empty value removes the variable).
+pub fn run(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Out {
+    let mut cmd = Command::new(bin());
+    cmd.args(args).current_dir(cwd).stdin(Stdio::null());
+    cmd.env("SOURCE_DATE_EPOCH", EPOCH).env_remove("RAYON_NUM_THREADS");
+    for (k, v) in env {
+        if v.is_empty() {
+            cmd.env_remove(k);
+        } else {
+            cmd.env(k, v);
+        }
+    }
+    let o = cmd.output().expect("running aiguillage");
+    Out {
+        status: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+/// A temporary site folder holding a byte-for-byte copy of `tests/fixtures/<name>/content`.
+pub fn site_copy(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(name).join("content"), &dir.path().join("content"));
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, relative and `/`-separated, with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files(dir).into_iter().map(|(rel, p)| (rel, std::fs::read(p).unwrap())).collect()
+}
+
+/// Every file under `dir` with its modification time.
+pub fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
+    files(dir).into_iter().map(|(rel, p)| (rel, std::fs::metadata(p).unwrap().modified().unwrap())).collect()
+}
+
+pub fn files(dir: &Path) -> BTreeMap<String, PathBuf> {
+    let mut m = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            m.insert(rel, e.path().to_path_buf());
+        }
+    }
+    m
+}
+
+/// A fixed time long ago, set on output files so that any rewrite is visible whatever the
+/// file system's time resolution.
+pub fn long_ago() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000)
+}
+
+pub fn set_mtimes(dir: &Path, t: SystemTime) {
+    for p in files(dir).values() {
+        std::fs::File::options().write(true).open(p).unwrap().set_modified(t).unwrap();
+    }
+}
+
+/// Asserts two trees hold the same paths with the same bytes, naming the first differences.
+#[track_caller]
+pub fn assert_same_tree(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
+    let ka: BTreeSet<&String> = a.keys().collect();
+    let kb: BTreeSet<&String> = b.keys().collect();
+    assert_eq!(ka, kb, "{what}: not the same files");
+    let differ: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
+    assert!(differ.is_empty(), "{what}: files differ: {differ:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// A small HTML tag scanner: enough to check attributes of the generator's own output.
+
+#[derive(Debug)]
+pub struct Tag {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+}
+
+impl Tag {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&#x2F;", "/").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// The opening tags of `html`, with their attributes (values unescaped). Text never holds a raw
+/// `<` in escaped output, so every `<` opens a tag, a comment or a doctype.
+pub fn tags(html: &str) -> Vec<Tag> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        i += off + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map(|e| i + e + 3).unwrap_or(b.len());
+            continue;
+        }
+        if i < b.len() && (b[i] == b'!' || b[i] == b'/' || b[i] == b'?') {
+            i = html[i..].find('>').map(|e| i + e + 1).unwrap_or(b.len());
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let name = html[start..i].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i >= b.len() {
+                break;
+            }
+            if b[i] == b'>' {
+                i += 1;
+                break;
+            }
+            if b[i] == b'/' {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+                i += 1;
+            }
+            let key = html[s..i].to_ascii_lowercase();
+            let mut value = String::new();
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                    let q = b[i] as char;
+                    i += 1;
+                    let e = html[i..].find(q).map(|e| i + e).unwrap_or(b.len());
+                    value = unescape(&html[i..e]);
+                    i = (e + 1).min(b.len());
+                } else {
+                    let s = i;
+                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                        i += 1;
+                    }
+                    value = unescape(&html[s..i]);
+                }
+            }
+            if key.is_empty() {
+                i += 1;
+                continue;
+            }
+            attrs.push((key, value));
+        }
+        out.push(Tag { name, attrs });
+    }
+    out
+}
+
+const FORBIDDEN_TAGS: [&str; 11] = ["script", "iframe", "embed", "object", "style", "form", "base", "applet", "frame", "frameset", "noscript"];
+const URL_ATTRS: [&str; 8] = ["href", "src", "action", "formaction", "poster", "data", "srcset", "cite"];
+
+/// Problems of the built site at `root`: forbidden markup, and links that are not relative links
+/// naming an existing file (or an existing `id` for a fragment). Empty when all is well.
+pub fn site_problems(root: &Path) -> Vec<String> {
+    let all = files(root);
+    let mut problems = Vec::new();
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut pages: BTreeMap<String, Vec<Tag>> = BTreeMap::new();
+    for (rel, p) in &all {
+        if rel.ends_with(".css") {
+            let css = std::fs::read_to_string(p).unwrap().to_ascii_lowercase();
+            for bad in ["@import", "@font-face", "url(", "expression("] {
+                if css.contains(bad) {
+                    problems.push(format!("{rel}: stylesheet holds `{bad}` (must be self-contained)"));
+                }
+            }
+        }
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(p).unwrap();
+        let lower = html.to_ascii_lowercase();
+        for bad in ["<script", "javascript:", "vbscript:", "<iframe", "<embed", "<object", "<style"] {
+            if lower.contains(bad) {
+                problems.push(format!("{rel}: holds `{bad}`"));
+            }
+        }
+        let t = tags(&html);
+        let mut page_ids = BTreeSet::new();
+        for tag in &t {
+            if let Some(id) = tag.attr("id") {
+                if !page_ids.insert(id.to_string()) {
+                    problems.push(format!("{rel}: duplicate id `{id}`"));
+                }
+            }
+        }
+        ids.insert(rel.clone(), page_ids);
+        pages.insert(rel.clone(), t);
+    }
+    for (rel, t) in &pages {
+        let dir: Vec<&str> = rel.split('/').collect::<Vec<_>>()[..rel.split('/').count() - 1].to_vec();
+        for tag in t {
+            if FORBIDDEN_TAGS.contains(&tag.name.as_str()) {
+                problems.push(format!("{rel}: forbidden element <{}>", tag.name));
+            }
+            if tag.name == "meta" && tag.attr("http-equiv").is_some() {
+                problems.push(format!("{rel}: <meta http-equiv>"));
+            }
+            for (k, v) in &tag.attrs {
+                if k.starts_with("on") || k == "style" || k == "srcdoc" {
+                    problems.push(format!("{rel}: forbidden attribute `{k}` on <{}>", tag.name));
+                }
+                if !URL_ATTRS.contains(&k.as_str()) {
+                    continue;
+                }
+                // Assets (stylesheet, images, anything loaded without a click) must be local.
+                let is_asset = k != "href" || tag.name == "link";
+                if let Some(p) = link_problem(v, &dir, &all, &ids, rel, is_asset) {
+                    problems.push(format!("{rel}: <{} {k}=\"{v}\">: {p}", tag.name));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn link_problem(v: &str, dir: &[&str], all: &BTreeMap<String, PathBuf>, ids: &BTreeMap<String, BTreeSet<String>>, page: &str, is_asset: bool) -> Option<String> {
+    let lower = v.trim().to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+        return is_asset.then(|| "an asset loaded from another host".to_string());
+    }
+    if lower.starts_with("//") {
+        return Some("protocol-relative link".into());
+    }
+    if lower.starts_with('/') {
+        return Some("absolute path (breaks file:// and sub-paths)".into());
+    }
+    if let Some(colon) = lower.find(':') {
+        if !lower[..colon].contains('/') {
+            return Some(format!("scheme `{}` not allowed", &lower[..colon]));
+        }
+    }
+    let (path, frag) = match v.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (v, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let target = if path.is_empty() {
+        page.to_string()
+    } else {
+        if path.ends_with('/') || !path.rsplit('/').next().unwrap_or("").contains('.') {
+            return Some("does not name a file (bare folder)".into());
+        }
+        let mut parts: Vec<&str> = dir.to_vec();
+        for seg in path.split('/') {
+            match seg {
+                "" => return Some("empty path segment (`//`)".into()),
+                "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Some("leaves the site folder".into());
+                    }
+                }
+                s => parts.push(s),
+            }
+        }
+        let t = parts.join("/");
+        if !all.contains_key(&t) {
+            return Some(format!("target `{t}` does not exist"));
+        }
+        t
+    };
+    if let Some(f) = frag.filter(|f| !f.is_empty()) {
+        if target.ends_with(".html") && !ids.get(&target).is_some_and(|s| s.contains(f)) {
+            return Some(format!("no id `{f}` in `{target}`"));
+        }
+    }
+    None
+}
+
+/// Problems of output names on FAT32/exFAT and Windows: reserved characters, reserved names,
+/// trailing dots or spaces, paths too long, names equal but for case.
+pub fn fat_problems<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for p in paths {
+        if p.chars().any(|c| "<>:\"\\|?*".contains(c) || c.is_control()) {
+            problems.push(format!("`{p}`: reserved character"));
+        }
+        if p.len() >= 200 {
+            problems.push(format!("`{p}`: path of {} bytes", p.len()));
+        }
+        for comp in p.split('/') {
+            if comp.ends_with('.') || comp.ends_with(' ') || comp.is_empty() {
+                problems.push(format!("`{p}`: bad component `{comp}`"));
+            }
+            let stem = comp.split('.').next().unwrap_or("").to_ascii_lowercase();
+            let reserved = ["con", "prn", "aux", "nul"].contains(&stem.as_str())
+                || ((stem.starts_with("com") || stem.starts_with("lpt")) && stem.len() == 4 && stem.as_bytes()[3].is_ascii_digit());
+            if reserved {
+                problems.push(format!("`{p}`: Windows reserved name"));
+            }
+        }
+        if let Some(other) = seen.insert(p.to_lowercase(), p.to_string()) {
+            problems.push(format!("`{p}` and `{other}` differ only by case"));
+        }
+    }
+    problems
+}
