@@ -288,7 +288,29 @@ def measure(n, a):
 # Report
 # --------------------------------------------------------------------------
 
+def growth(results):
+    """For each row, its wall time over the same row at the next smaller N (e.g. 30k/10k)."""
+    ns = sorted(R["n"] for R in results)
+    by = {(r["n"], r["label"]): r for R in results for r in R["rows"]}
+    for R in results:
+        smaller = [m for m in ns if m < R["n"]]
+        if not smaller:
+            continue
+        lo = smaller[-1]
+        for r in R["rows"]:
+            o = by.get((lo, r["label"]))
+            if o and o["wall"] > 0 and not r.get("grown"):
+                tag = "%s/%s wall %.2f×" % (short(R["n"]), short(lo), r["wall"] / o["wall"])
+                r["ratio"] = (r["ratio"] + "; " if r["ratio"] else "") + tag
+                r["grown"] = True
+
+
+def short(n):
+    return "%dk" % (n // 1000) if n % 1000 == 0 and n >= 1000 else str(n)
+
+
 def fmt_table(results):
+    growth(results)
     L = ["| N | command | median wall s (min–max) | median CPU s | peak RSS MiB | files written | ratios |",
          "|---:|---|---:|---:|---:|---:|---|"]
     for R in results:

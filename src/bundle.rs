@@ -18,7 +18,7 @@ pub fn zip(files: &Files, edition: &str) -> Vec<u8> {
         .last_modified_time(time)
         .unix_permissions(0o644);
     let folder = format!("aiguillage-{edition}");
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut entries: Vec<(&str, &Vec<u8>)> = Vec::with_capacity(files.len());
     for (path, bytes) in files {
         // The zip-only copy of the offline page replaces the site's one.
         let name = if path == crate::render::IN_BUNDLE_OFFLINE {
@@ -28,6 +28,11 @@ pub fn zip(files: &Files, edition: &str) -> Vec<u8> {
         } else {
             path.as_str()
         };
+        entries.push((name, bytes));
+    }
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
         if w.start_file(format!("{folder}/{name}"), opts).is_err() || w.write_all(bytes).is_err() {
             return Vec::new();
         }

@@ -87,9 +87,9 @@ pub fn render_human(
             (Severity::Warning, Lang::En) => "warning",
         };
         if d.line > 0 {
-            let _ = writeln!(out, "{}:{}:{}: {label}: {}", d.file, d.line, d.column, d.message);
+            let _ = writeln!(out, "{}:{}:{}: {label}: {}", visible(&d.file), d.line, d.column, visible(&d.message));
         } else {
-            let _ = writeln!(out, "{}: {label}: {}", d.file, d.message);
+            let _ = writeln!(out, "{}: {label}: {}", visible(&d.file), visible(&d.message));
         }
         if d.line > 0
             && let Some(text) = source(&d.file)
@@ -97,7 +97,7 @@ pub fn render_human(
         {
             let num = d.line.to_string();
             let pad = " ".repeat(num.len());
-            let line = line.replace('\t', " ");
+            let line = visible(&line.replace('\t', " ")).into_owned();
             let col = (d.column.max(1) - 1) as usize;
             let (line, col) = window(&line, col);
             let width = (d.width as usize).max(1).min(line.chars().count().saturating_sub(col).max(1));
@@ -106,13 +106,23 @@ pub fn render_human(
             let _ = writeln!(out, "{pad} | {}{}", " ".repeat(col), "^".repeat(width));
         }
         if let Some(h) = &d.hint {
-            let _ = writeln!(out, "{}{h}", lang.t("aide : ", "help: "));
+            let _ = writeln!(out, "{}{}", lang.t("aide : ", "help: "), visible(h));
         }
         out.push('\n');
     }
     out.push_str(&summary(diags, lang, strict));
     out.push('\n');
     out
+}
+
+/// The text with control characters shown as `�`: a hostile file must not send escape
+/// sequences to the terminal or the CI log that shows the report.
+fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect::<String>().into()
+    } else {
+        s.into()
+    }
 }
 
 /// Longest line quoted under a message, in characters.

@@ -116,6 +116,12 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match ev {
             Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
+            // Footnote ids are prefixed so that a note named `contenu` never takes an id of the
+            // page itself (the skip link's target).
+            Event::FootnoteReference(label) => events.push(Event::FootnoteReference(CowStr::from(format!("note-{label}")))),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("note-{label}")))))
+            }
             Event::Start(Tag::Heading { level: HeadingLevel::H1, id, classes, attrs }) => {
                 events.push(Event::Start(Tag::Heading { level: HeadingLevel::H2, id, classes, attrs }))
             }

@@ -38,7 +38,11 @@ pub fn serve(content: &Path, port: u16, lang: Option<Lang>) -> Result<ExitCode> 
         eprintln!("{}", tr!(l, "aiguillage : dossier de contenu introuvable `{}`", "aiguillage: content folder not found `{}`", content.display()));
         return Ok(ExitCode::from(2));
     }
-    let out = std::env::temp_dir().join(format!("aiguillage-serve-{port}"));
+    // A folder of this process only: another user's files never get served.
+    let out = std::env::temp_dir().join(format!("aiguillage-serve-{}-{port}", std::process::id()));
+    if out.exists() {
+        std::fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
+    }
     let listener = TcpListener::bind(("127.0.0.1", port)).with_context(|| format!("binding 127.0.0.1:{port}"))?;
     eprintln!("{}", tr!(l, "Aperçu sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)", "Preview on http://127.0.0.1:{port}/ (Ctrl+C to stop)"));
     let watched = vec![content.to_path_buf(), site::site_dir(content).join("themes")];

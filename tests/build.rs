@@ -352,7 +352,6 @@ fn bundle_checksum_agrees_with_sha256sum() {
 }
 
 #[test]
-#[ignore = "known bug: zip entries are not sorted (hors-ligne.html comes first, from its `.bundle/` key)"]
 fn bundle_zip_entries_are_sorted() {
     let (_site, out) = built(&["--bundle"]);
     let names = unzip(&std::fs::read(out.join(ZIP)).unwrap(), tempfile::tempdir().unwrap().path());
@@ -636,7 +635,6 @@ fn built_once() -> BTreeMap<String, String> {
 }
 
 #[test]
-#[ignore = "known bug: prices are written 12.50 € in French (decimal point)"]
 fn french_prices_use_a_decimal_comma() {
     let site = built_once();
     let page = &site["providers/cooperative-nationale.html"];
@@ -645,7 +643,6 @@ fn french_prices_use_a_decimal_comma() {
 }
 
 #[test]
-#[ignore = "known bug: « 1 prestataires » (plural after 1) on region pages"]
 fn counts_of_one_are_singular() {
     let site = built_once();
     for (k, v) in &site {
@@ -654,14 +651,12 @@ fn counts_of_one_are_singular() {
 }
 
 #[test]
-#[ignore = "known bug: to-verify page reads « à revoir après (18 mois). »"]
 fn to_verify_intro_reads_well() {
     let site = built_once();
     assert!(!site["a-verifier.html"].contains("(18 mois)"), "« après (18 mois) »");
 }
 
 #[test]
-#[ignore = "known bug: closed/paused entries are not marked on criterion pages nor in a region's « serving » list"]
 fn closed_and_paused_entries_are_marked_in_every_list() {
     let site = built_once();
     let closed = &site["criteria/equity.html"];
@@ -673,14 +668,12 @@ fn closed_and_paused_entries_are_marked_in_every_list() {
 }
 
 #[test]
-#[ignore = "known bug: print.html leaves out reservations (spec: shown, never hidden)"]
 fn print_shows_reservations() {
     let site = built_once();
     assert!(site["print.html"].contains("Les enregistrements restent sur le serveur"));
 }
 
 #[test]
-#[ignore = "known bug: a footnote named [^contenu] gets id=\"contenu\", the skip link's target"]
 fn footnote_ids_do_not_clash_with_page_ids() {
     let site = site_copy("valid");
     let page = site.path().join("content/pages/contribuer.md");

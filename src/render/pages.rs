@@ -99,6 +99,15 @@ impl<'a> Index<'a> {
         self.t.get(&format!("{prefix}.{value}")).cloned().unwrap_or_else(|| value.replace('_', " "))
     }
 
+    /// "1 prestataire", "2 prestataires" (in French 0 and 1 take the singular).
+    fn count(&self, n: usize, one: &str, many: &str) -> String {
+        let singular = match self.c.lang {
+            crate::i18n::Lang::Fr => n <= 1,
+            crate::i18n::Lang::En => n == 1,
+        };
+        format!("{n} {}", self.s(if singular { one } else { many }))
+    }
+
     fn status_label(&self, e: &Entry) -> String {
         if e.status == "active" { String::new() } else { self.label("entry_status", &e.status) }
     }
@@ -363,7 +372,12 @@ fn index_page(ix: &Index, _: &RenderOptions) -> Vec<Job> {
     c.insert_value("groups", V::from(groups));
     c.insert_value("criteria", V::from(criteria));
     c.insert_value("regions", V::from(region_counts(ix)));
-    c.insert_value("counts", obj([("alternatives", V::from(d.alternatives.len())), ("providers", V::from(d.providers.len())), ("needs", V::from(d.needs.len())), ("tools", V::from(d.tools.len()))]));
+    c.insert_value("counts", obj([
+        ("alternatives", V::from(ix.count(d.alternatives.len(), "count.alternative", "count.alternatives"))),
+        ("providers", V::from(ix.count(d.providers.len(), "count.provider", "count.providers"))),
+        ("needs", V::from(ix.count(d.needs.len(), "count.need", "count.needs"))),
+        ("tools", V::from(ix.count(d.tools.len(), "count.tool", "count.tools"))),
+    ]));
     let contribute = d.pages.get("contribuer").or_else(|| d.pages.get("contribute")).map(|p| format!("pages/{}.html", p.slug));
     c.insert_value("contribute", opt(&contribute));
     vec![Job { path: "index.html".into(), template: "index.html", ctx: c }]
@@ -517,7 +531,7 @@ fn entry_job(ix: &Index, e: &Entry) -> Option<Job> {
                 ("region", region.as_ref().map(|r| V::from(r.1.as_str())).unwrap_or_else(V::none)),
                 ("region_path", region.as_ref().map(|r| V::from(format!("regions/{}.html", r.0.to_ascii_lowercase()))).unwrap_or_else(V::none)),
                 ("meet_in_person", p.meet_in_person.map(V::from).unwrap_or_else(V::none)),
-                ("memberships", texts(p.memberships.clone())),
+                ("memberships", texts(p.memberships.iter().map(|m| ix.label("membership", m)).collect())),
                 ("contact", contact),
                 ("accessibility_features", texts(p.accessibility_features.iter().map(|f| ix.label("feature", f)).collect())),
             ]));
@@ -534,6 +548,8 @@ fn price_text(ix: &Index, p: &Price) -> String {
     let mut s = ix.label("price", &p.model);
     if let Some(f) = p.from_eur {
         let amount = if f.fract() == 0.0 { format!("{f:.0}") } else { format!("{f:.2}") };
+        // French writes a decimal comma.
+        let amount = if ix.c.lang == crate::i18n::Lang::Fr { amount.replace('.', ",") } else { amount };
         s.push_str(&format!(" · {} {amount} €", ix.s("price.from")));
     }
     if let Some(n) = &p.note {
@@ -554,10 +570,10 @@ fn tool_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
         let title = ix.s("tool.title").replace("{name}", &t.name);
         let tool = obj([("id", V::from(t.id.as_str())), ("name", V::from(t.name.as_str())), ("vendor", V::from(t.vendor.as_str()))]);
         let body = ix.c.bodies.get(&format!("tools/{}", t.id)).cloned().unwrap_or_default();
-        for (pager, chunk) in paginate(alts, d.site.list_size, &format!("tools/{}", t.id)) {
+        for (i, (pager, chunk)) in paginate(alts, d.site.list_size, &format!("tools/{}", t.id)).into_iter().enumerate() {
             let mut c = ctx("../", &title);
             c.insert_value("tool", tool.clone());
-            c.insert_value("body", V::from(body.as_str()));
+            c.insert_value("body", V::from(if i == 0 { body.as_str() } else { "" }));
             c.insert_value("needs", needs.clone());
             c.insert_value("alternatives", V::from(chunk));
             c.insert_value("n_alternatives", V::from(n));
@@ -698,7 +714,7 @@ fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
                 })
                 .collect::<Vec<_>>(),
         );
-        let n_total = home.len() + serving.len();
+        let n_total = ix.count(home.len() + serving.len(), "count.provider", "count.providers");
         let title = ix.s("region.title").replace("{name}", &name);
         let region = obj([("code", V::from(*code)), ("name", V::from(name.as_str()))]);
         for (i, (pager, chunk)) in paginate(located, d.site.list_size, &format!("regions/{}", code.to_ascii_lowercase())).into_iter().enumerate() {
@@ -706,7 +722,7 @@ fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
             c.insert_value("region", region.clone());
             c.insert_value("located", regroup(chunk));
             c.insert_value("pager", pager.value);
-            c.insert_value("n_total", V::from(n_total));
+            c.insert_value("n_total", V::from(n_total.as_str()));
             c.insert_value("serving", if i == 0 { serving_cards.clone() } else { V::from(Vec::<V>::new()) });
             c.insert_value("by_need", if i == 0 { by_need.clone() } else { V::from(Vec::<V>::new()) });
             jobs.push(Job { path: pager.path, template: "region.html", ctx: c });
@@ -845,7 +861,8 @@ fn print_page(ix: &Index, jobs: &mut Vec<Job>) {
             })
             .collect();
         let p = e.prov.as_ref();
-        let offers: BTreeSet<String> = p.map(|p| p.offers.iter().map(|o| ix.label("offer", &o.kind)).collect()).unwrap_or_default();
+        let kinds: BTreeSet<&str> = p.map(|p| p.offers.iter().map(|o| o.kind.as_str()).collect()).unwrap_or_default();
+        let offers: Vec<String> = kinds.into_iter().map(|k| ix.label("offer", k)).collect();
         obj([
             ("name", V::from(e.name.as_str())),
             ("summary", V::from(e.summary.as_str())),
@@ -858,11 +875,17 @@ fn print_page(ix: &Index, jobs: &mut Vec<Job>) {
             ("department", p.and_then(|p| p.location.department.as_deref()).and_then(geo::department).map(|x| V::from(format!("{} ({})", x.1, x.0))).unwrap_or_else(V::none)),
             ("contact", p.map(|p| obj([("email", opt(&p.contact.email)), ("phone", opt(&p.contact.phone)), ("url", opt(&p.contact.url))])).unwrap_or_else(V::none)),
             ("offers", V::from(offers.into_iter().map(V::from).collect::<Vec<_>>())),
+            ("reservations", V::from(e.reservations.iter().map(|r| V::from(format!("{} — {}", ix.label("severity", &r.severity), r.text))).collect::<Vec<_>>())),
         ])
     };
     let mut c = ctx("", &ix.s("print.title"));
     c.insert_value("needs", V::from(needs));
-    c.insert_value("alternatives", V::from(d.alternatives.values().map(entry).collect::<Vec<_>>()));
-    c.insert_value("providers", V::from(d.providers.values().map(entry).collect::<Vec<_>>()));
+    let sorted = |m: &BTreeMap<String, Entry>| {
+        let mut v: Vec<&Entry> = m.values().collect();
+        v.sort_by_cached_key(|e| (sort_key(&e.name), e.slug.clone()));
+        V::from(v.into_iter().map(entry).collect::<Vec<_>>())
+    };
+    c.insert_value("alternatives", sorted(&d.alternatives));
+    c.insert_value("providers", sorted(&d.providers));
     jobs.push(Job { path: "print.html".into(), template: "print.html", ctx: c });
 }
