@@ -115,7 +115,13 @@ fn check(content: &Path, lang: Option<Lang>, format: Format, strict: bool) -> Re
     if !content.is_dir() {
         return usage_missing_content(content, lang);
     }
-    let checked = site::check(content, &label(content), lang, Some(site::today()));
+    let mut checked = site::check(content, &label(content), lang, Some(site::today()));
+    // Like `build`: once the content is sound, the theme and every page (in memory).
+    if !checked.diags.iter().any(|d| d.severity == diag::Severity::Error) {
+        let more = site::check_rendering(&checked, content, &label(content));
+        checked.diags.extend(more);
+        diag::sort(&mut checked.diags);
+    }
     let lang = checked.lang;
     match format {
         Format::Json => print!("{}", diag::render_json(&checked.diags)),

@@ -62,6 +62,33 @@ pub fn today() -> String {
     check::date_from_epoch(secs)
 }
 
+/// Theme diagnostics name `content/site.yaml`; show it the way the user named the content.
+fn relabel(mut diags: Vec<Diagnostic>, content_label: &str) -> Vec<Diagnostic> {
+    for d in &mut diags {
+        if d.file == "content/site.yaml" {
+            d.file = crate::content::shown_path(content_label, "site.yaml");
+        }
+    }
+    diags
+}
+
+/// What `build` checks once the content is sound: the theme loads, every page renders, pages
+/// fit the budget. `check` runs it too (in memory, writing nothing), so that CI fails wherever
+/// the build would.
+pub fn check_rendering(checked: &Checked, content: &Path, content_label: &str) -> Vec<Diagnostic> {
+    let theme = match Theme::load(&site_dir(content), &checked.dir.site.theme, checked.lang) {
+        Ok(t) => t,
+        Err(diags) => return relabel(diags, content_label),
+    };
+    match render::site(checked, &theme, &RenderOptions { bundle: None }) {
+        Ok(mut files) => {
+            files.retain(|k, _| !k.starts_with('.'));
+            budget(checked, &files, checked.lang)
+        }
+        Err(diags) => diags,
+    }
+}
+
 pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, OutputError> {
     let checked = timings.time("load+check", || check(&o.content, &o.content_label, o.lang, Some(today())));
     let lang = checked.lang;
@@ -72,7 +99,7 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
     let warnings = checked.diags.clone();
     let theme = match Theme::load(&site_dir(&o.content), &checked.dir.site.theme, lang) {
         Ok(t) => t,
-        Err(diags) => return Ok(BuildOutcome::Failed { checked: Some(checked), diags }),
+        Err(diags) => return Ok(BuildOutcome::Failed { checked: Some(checked), diags: relabel(diags, &o.content_label) }),
     };
     let edition = checked.edition.clone().unwrap_or_else(|| "sans-date".into());
     let zip_name = format!("aiguillage-{edition}.zip");

@@ -175,50 +175,74 @@ fn assert_unchanged(s: &Site, before: &BTreeMap<String, Vec<u8>>) {
 }
 
 /// What in an HTML or XML file could run or load something: script, iframe, style, form,
-/// object, embed elements, `on…=` attributes, and links or sources with a scheme other than
-/// http(s) and mailto.
+/// object, embed, img… elements, `on…` attributes, and `href`/`src`/`action` values with a
+/// scheme other than http(s) and mailto, or starting with `//`. Attributes are parsed, so that
+/// escaped text inside a quoted value (`title="… onclick=…"`) is not mistaken for one.
 fn active_markup(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
+    const ELEMENTS: [&str; 12] = ["script", "iframe", "style", "form", "object", "embed", "img", "svg", "math", "base", "frame", "input"];
     let lower = html.to_ascii_lowercase();
-    for tag in ["<script", "<iframe", "<style", "<form", "<object", "<embed", "<img", "<svg", "<math", "<base", "<meta http-equiv", "<link rel=\"import"] {
-        if lower.contains(tag) {
-            found.push(tag.to_string());
+    let b = lower.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(off) = lower[i..].find('<') {
+        i += off + 1;
+        let name_len = lower[i..].bytes().take_while(|c| c.is_ascii_alphanumeric()).count();
+        let name = &lower[i..i + name_len];
+        if name.is_empty() {
+            continue;
         }
-    }
-    // Inside each tag: attributes.
-    let mut rest = lower.as_str();
-    while let Some(start) = rest.find('<') {
-        let end = rest[start..].find('>').map(|e| start + e).unwrap_or(rest.len());
-        let tag = &rest[start..end];
-        let bytes = tag.as_bytes();
-        for (i, _) in tag.match_indices(" on") {
-            let name: String = tag[i + 3..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-            if !name.is_empty() && bytes.get(i + 3 + name.len()) == Some(&b'=') {
-                found.push(format!("on{name}= in {tag}"));
+        if ELEMENTS.contains(&name) {
+            found.push(format!("<{name}>"));
+        }
+        i += name_len;
+        // Attributes up to the closing `>`.
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                break;
+            }
+            let start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !b"=>/".contains(&b[i]) {
+                i += 1;
+            }
+            let attr = lower[start..i].to_string();
+            let mut value = String::new();
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                    let q = b[i];
+                    let end = lower[i + 1..].bytes().position(|c| c == q).map(|p| i + 1 + p).unwrap_or(b.len());
+                    value = lower[i + 1..end].to_string();
+                    i = (end + 1).min(b.len());
+                } else {
+                    let end = lower[i..].bytes().position(|c| c.is_ascii_whitespace() || c == b'>').map(|p| i + p).unwrap_or(b.len());
+                    value = lower[i..end].to_string();
+                    i = end;
+                }
+            }
+            if attr.starts_with("on") && attr.len() > 2 {
+                found.push(format!("{attr}= on <{name}>"));
+            }
+            if ["href", "src", "action", "formaction", "data", "srcdoc"].contains(&attr.as_str()) {
+                let v = value.replace("&#58;", ":").replace("&colon;", ":");
+                let scheme = v.split_once(':').map(|(h, _)| h).filter(|h| !h.contains(['/', '#', '?']));
+                if scheme.is_some_and(|sc| !["http", "https", "mailto"].contains(&sc)) || v.starts_with("//") || attr == "srcdoc" {
+                    found.push(format!("{attr}=\"{v}\" on <{name}>"));
+                }
             }
         }
-        for attr in ["href=\"", "src=\"", "action=\""] {
-            for (i, _) in tag.match_indices(attr) {
-                let v = &tag[i + attr.len()..];
-                let v = &v[..v.find('"').unwrap_or(v.len())];
-                let scheme = v.split_once(':').map(|(h, _)| h).filter(|h| !h.contains('/') && !h.contains('#') && !h.contains('?'));
-                if let Some(sc) = scheme
-                    && !["http", "https", "mailto"].contains(&sc)
-                {
-                    found.push(format!("{attr}{v}"));
-                }
-                if v.starts_with("//") {
-                    found.push(format!("{attr}{v}"));
-                }
-            }
-        }
-        rest = &rest[end.min(rest.len())..];
-        if rest.is_empty() {
-            break;
-        }
-        rest = &rest[1..];
     }
     found
+}
+
+#[test]
+fn the_active_markup_detector_detects() {
+    assert!(active_markup("<p title=\"a onclick=b\">x</p><a href=\"https://a.org/\">y</a>").is_empty());
+    for bad in ["<SCRIPT>", "<a href=\"JavaScript:x\">", "<a href='//evil.org'>", "<p onClick=x>", "<p\nonload=\"x\">", "<iframe src=x>", "<a href=data:x>"] {
+        assert!(!active_markup(bad).is_empty(), "{bad}");
+    }
 }
 
 #[track_caller]
@@ -244,9 +268,10 @@ fn raw_html_in_a_markdown_body_is_rendered_as_text() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     let page = s.page("providers/chapril.html");
     assert!(page.contains("&lt;script&gt;alert(2)&lt;/script&gt;"), "{page}");
-    assert!(page.contains("&lt;iframe src=&quot;https://evil.org/&quot;&gt;"), "{page}");
-    assert!(page.contains("&lt;div onclick=&quot;alert(3)&quot;"), "{page}");
-    assert!(page.contains("&lt;b onclick=&quot;alert(1)&quot;&gt;gras&lt;/b&gt;"), "{page}");
+    // Quotes need no escaping in text (only in attributes): `"` may stay as it is.
+    assert!(page.contains("&lt;iframe src=\"https://evil.org/\"&gt;&lt;/iframe&gt;"), "{page}");
+    assert!(page.contains("&lt;div onclick=\"alert(3)\" style=\"position:fixed\"&gt;x&lt;/div&gt;"), "{page}");
+    assert!(page.contains("&lt;b onclick=\"alert(1)\"&gt;gras&lt;/b&gt;"), "{page}");
     assert_inert(&s.root().join("public"));
 }
 
@@ -282,7 +307,7 @@ fn raw_html_link_with_javascript_is_rendered_as_text() {
     s.append(PROV, "Cliquez <a href=\"javascript:alert(1)\">ici</a>.");
     let o = s.build();
     assert_eq!(o.code, 0, "{}", o.stderr);
-    assert!(s.page("providers/chapril.html").contains("&lt;a href=&quot;javascript:alert(1)&quot;&gt;ici&lt;/a&gt;"));
+    assert!(s.page("providers/chapril.html").contains("&lt;a href=\"javascript:alert(1)\"&gt;ici&lt;/a&gt;"));
     assert_inert(&s.root().join("public"));
 }
 
@@ -713,13 +738,13 @@ fn file_over_1_mib_is_refused() {
 #[test]
 fn invalid_utf8_names_line_and_column() {
     let s = Site::built();
-    // Latin-1 `é` (0xE9) in `Hébergeur`, line 3, column 11.
+    // Latin-1 `é` (0xE9) in `summary: "Hébergeur`, line 3, column 12.
     let text = s.read(PROV).replace("Hébergeur", "H\u{0}bergeur");
     let bytes: Vec<u8> = text.bytes().map(|b| if b == 0 { 0xE9 } else { b }).collect();
     s.write(PROV, bytes);
     assert_refused(
         &s,
-        &["content/providers/chapril.md:3:11: erreur: le fichier n'est pas en UTF-8 (octet invalide ligne 3, colonne 11)", "aide : enregistrez le fichier en « UTF-8 » dans votre éditeur"],
+        &["content/providers/chapril.md:3:12: erreur: le fichier n'est pas en UTF-8 (octet invalide ligne 3, colonne 12)", "aide : enregistrez le fichier en « UTF-8 » dans votre éditeur"],
     );
 }
 
@@ -785,7 +810,7 @@ fn yaml_alias_bomb_billion_laughs() {
     let started = std::time::Instant::now();
     assert_refused(
         &s,
-        &["content/providers/chapril.md:7:8: erreur: structure trop grande (trop d'alias `*` ou de valeurs)", "aide : une fiche reste simple : quelques niveaux d'indentation, pas d'alias `*`"],
+        &["content/providers/chapril.md:6:8: erreur: structure trop grande (trop d'alias `*` ou de valeurs)", "aide : une fiche reste simple : quelques niveaux d'indentation, pas d'alias `*`"],
     );
     assert!(started.elapsed() < Duration::from_secs(20), "the bomb was expanded");
 }
@@ -835,14 +860,26 @@ fn control_character_in_a_text_field() {
 
 #[test]
 fn terminal_escape_sequences_are_not_echoed_raw() {
-    // A raw ESC in a key name: the report names the problem, and shows no escape sequence to
-    // the terminal or CI log.
+    // An ESC (and a BEL) in a key name, written with YAML escapes: the report names the
+    // problem and shows no escape sequence to the terminal or the CI log.
+    let s = Site::new();
+    s.edit(PROV, "legal_form: association", "legal_form: association\n\"\\e]0;pwned\\a\\e[2J\": x");
+    let o = s.check();
+    assert_eq!(o.code, 1);
+    assert!(!o.stderr.contains('\u{1b}') && !o.stderr.contains('\u{7}'), "{:?}", o.stderr);
+    assert_eq!(diags(&o.stderr)[0], "content/providers/chapril.md:16:1: erreur: champ inconnu `\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J`");
+}
+
+#[test]
+fn raw_control_characters_are_not_echoed_raw() {
+    // Raw ESC bytes in the file: the YAML is refused, and the quoted line shows `�` instead.
     let s = Site::new();
     s.edit(PROV, "legal_form: association", "legal_form: association\n\"\u{1b}]0;pwned\u{7}\u{1b}[2J\": x");
     let o = s.check();
     assert_eq!(o.code, 1);
     assert!(!o.stderr.contains('\u{1b}') && !o.stderr.contains('\u{7}'), "{:?}", o.stderr);
-    assert!(o.stderr.contains("content/providers/chapril.md:16:1: erreur: champ inconnu `\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J`"), "{}", o.stderr);
+    assert!(o.stderr.contains("16 | \"\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J\": x"), "{}", o.stderr);
+    assert!(diags(&o.stderr)[0].starts_with("content/providers/chapril.md:16:2: erreur: le YAML ne peut pas être lu : "), "{}", o.stderr);
 }
 
 // =============================================================================================

@@ -631,14 +631,21 @@ fn criterion_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
         .collect()
 }
 
-/// For each region: providers based there, and providers serving it from elsewhere.
-fn region_members<'a>(ix: &Index<'a>) -> BTreeMap<&'static str, (Vec<&'a Entry>, Vec<&'a Entry>)> {
-    let mut m: BTreeMap<&'static str, (Vec<&Entry>, Vec<&Entry>)> = BTreeMap::new();
+/// Who appears on a region's page: providers based there, providers serving it from elsewhere
+/// (by region or department), and providers working everywhere (`national`, `remote`).
+struct Members<'a> {
+    home: Vec<&'a Entry>,
+    serving: Vec<&'a Entry>,
+}
+
+fn region_members<'a>(ix: &Index<'a>) -> (BTreeMap<&'static str, Members<'a>>, Vec<&'a Entry>) {
+    let mut m: BTreeMap<&'static str, Members> = BTreeMap::new();
+    let mut everywhere = Vec::new();
     for p in ix.c.dir.providers.values() {
         let Some(pf) = &p.prov else { continue };
         let home = pf.location.department.as_deref().filter(|_| pf.location.country == "FR").and_then(geo::region_of);
         if let Some(r) = home {
-            m.entry(r).or_default().0.push(p);
+            m.entry(r).or_insert_with(|| Members { home: Vec::new(), serving: Vec::new() }).home.push(p);
         }
         let mut served: BTreeSet<&'static str> = BTreeSet::new();
         for a in &pf.area {
@@ -650,31 +657,44 @@ fn region_members<'a>(ix: &Index<'a>) -> BTreeMap<&'static str, (Vec<&'a Entry>,
         }
         for r in served {
             if Some(r) != home {
-                m.entry(r).or_default().1.push(p);
+                m.entry(r).or_insert_with(|| Members { home: Vec::new(), serving: Vec::new() }).serving.push(p);
             }
         }
+        if pf.area.iter().any(|a| a == "national" || a == "remote") {
+            everywhere.push(p);
+        }
     }
-    m
+    (m, everywhere)
 }
 
 fn region_counts(ix: &Index) -> Vec<V> {
-    let members = region_members(ix);
+    let (members, everywhere) = region_members(ix);
     geo::REGIONS
         .iter()
         .filter_map(|r| {
-            let (a, b) = members.get(r.0)?;
-            Some(obj([("path", V::from(format!("regions/{}.html", r.0.to_ascii_lowercase()))), ("name", V::from(ix.region_name(r.0))), ("count", V::from(a.len() + b.len()))]))
+            let m = members.get(r.0)?;
+            let shown: BTreeSet<&str> = m.home.iter().chain(m.serving.iter()).map(|p| p.slug.as_str()).collect();
+            let n = shown.len() + everywhere.iter().filter(|p| !shown.contains(p.slug.as_str())).count();
+            Some(obj([("path", V::from(format!("regions/{}.html", r.0.to_ascii_lowercase()))), ("name", V::from(ix.region_name(r.0))), ("count", V::from(n))]))
         })
         .collect()
 }
 
+fn by_name<'e>(v: &[&'e Entry]) -> Vec<(String, &'e Entry)> {
+    let mut v: Vec<(String, &Entry)> = v.iter().map(|p| (sort_key(&p.name), *p)).collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.slug.cmp(&b.1.slug)));
+    v
+}
+
 fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
     let d = &ix.c.dir;
-    let members = region_members(ix);
+    let (members, everywhere) = region_members(ix);
+    let everywhere_sorted = by_name(&everywhere);
     let mut jobs = Vec::new();
-    for (code, (home, serving)) in &members {
+    for (code, m) in &members {
         let name = ix.region_name(code);
-        let mut located: Vec<(usize, String, &Entry)> = home
+        let mut located: Vec<(usize, String, &Entry)> = m
+            .home
             .iter()
             .filter_map(|p| {
                 let dept = p.prov.as_ref()?.location.department.as_deref()?;
@@ -683,19 +703,22 @@ fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
             })
             .collect();
         located.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        let located: Vec<(String, Option<String>, V)> = located
+        // One list, in groups: by department, then serving from elsewhere, then everywhere.
+        let mut rows: Vec<(String, Option<String>, V)> = located
             .into_iter()
             .map(|(_, _, p)| {
                 let dept = p.prov.as_ref().and_then(|x| x.location.department.as_deref()).and_then(geo::department).map(|x| format!("{} ({})", x.1, x.0)).unwrap_or_default();
                 (dept, None, ix.card(p))
             })
             .collect();
-        let mut serving_sorted: Vec<(String, &Entry)> = serving.iter().map(|p| (sort_key(&p.name), *p)).collect();
-        serving_sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        let serving_cards = V::from(serving_sorted.iter().map(|(_, p)| ix.card(p)).collect::<Vec<_>>());
-        // By need: which providers of the region (based or serving) offer an alternative for it.
+        let shown: BTreeSet<&str> = m.home.iter().chain(m.serving.iter()).map(|p| p.slug.as_str()).collect();
+        let serving_label = ix.s("region_serving");
+        rows.extend(by_name(&m.serving).into_iter().map(|(_, p)| (serving_label.clone(), None, ix.card(p))));
+        let everywhere_label = ix.s("region_everywhere");
+        rows.extend(everywhere_sorted.iter().filter(|(_, p)| !shown.contains(p.slug.as_str())).map(|(_, p)| (everywhere_label.clone(), None, ix.card(p))));
+        // By need: which providers based in or serving the region offer an alternative for it.
         let mut by_need: BTreeMap<&str, BTreeSet<(String, &str)>> = BTreeMap::new();
-        for p in home.iter().chain(serving.iter()) {
+        for p in m.home.iter().chain(m.serving.iter()) {
             for o in p.prov.iter().flat_map(|x| &x.offers) {
                 for a in &o.alternatives {
                     for n in d.alternatives.get(&a.id).into_iter().flat_map(|x| &x.needs) {
@@ -714,16 +737,15 @@ fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
                 })
                 .collect::<Vec<_>>(),
         );
-        let n_total = ix.count(home.len() + serving.len(), "count.provider", "count.providers");
+        let n_total = ix.count(rows.len(), "count.provider", "count.providers");
         let title = ix.s("region.title").replace("{name}", &name);
         let region = obj([("code", V::from(*code)), ("name", V::from(name.as_str()))]);
-        for (i, (pager, chunk)) in paginate(located, d.site.list_size, &format!("regions/{}", code.to_ascii_lowercase())).into_iter().enumerate() {
+        for (i, (pager, chunk)) in paginate(rows, d.site.list_size, &format!("regions/{}", code.to_ascii_lowercase())).into_iter().enumerate() {
             let mut c = ctx("../", &title);
             c.insert_value("region", region.clone());
-            c.insert_value("located", regroup(chunk));
+            c.insert_value("groups", regroup(chunk));
             c.insert_value("pager", pager.value);
             c.insert_value("n_total", V::from(n_total.as_str()));
-            c.insert_value("serving", if i == 0 { serving_cards.clone() } else { V::from(Vec::<V>::new()) });
             c.insert_value("by_need", if i == 0 { by_need.clone() } else { V::from(Vec::<V>::new()) });
             jobs.push(Job { path: pager.path, template: "region.html", ctx: c });
         }
