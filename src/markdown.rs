@@ -28,6 +28,8 @@ pub struct Rendered {
 #[derive(Debug, PartialEq, Eq)]
 pub enum LinkProblem {
     Scheme(String),
+    /// An allowed scheme, but not a usable address (`https:/exemple.org`, `mailto:`).
+    Malformed,
     Spaces,
     External,
     NotARecord,
@@ -46,6 +48,7 @@ pub fn classify(dest: &str, from_dir: &str, known: &HashSet<String>) -> Result<O
         return match scheme.as_str() {
             "http" | "https" if crate::content::fields::is_web_url(dest) => Ok(None),
             "mailto" if dest.len() > 7 => Ok(None),
+            "http" | "https" | "mailto" => Err(LinkProblem::Malformed),
             _ => Err(LinkProblem::Scheme(scheme)),
         };
     }
@@ -179,6 +182,10 @@ fn link_diag(problem: LinkProblem, dest: &str, file: &str, line: u32, col: u32, 
         LinkProblem::Scheme(s) => (
             tr!(lang, "lien refusé `{shown}` : le protocole `{s}:` n'est pas permis", "link refused `{shown}`: the `{s}:` scheme is not allowed"),
             lang.t("seuls les liens `https://`, `http://`, `mailto:` et les liens vers d'autres fiches (`../providers/nom.md`) sont permis", "only `https://`, `http://`, `mailto:` links and links to other records (`../providers/name.md`) are allowed").to_string(),
+        ),
+        LinkProblem::Malformed => (
+            tr!(lang, "lien refusé `{shown}` : adresse mal formée", "link refused `{shown}`: malformed address"),
+            lang.t("une adresse complète comme `https://exemple.org/page` ou `mailto:contact@exemple.org`", "a full address such as `https://example.org/page` or `mailto:contact@example.org`").to_string(),
         ),
         LinkProblem::Spaces => (
             tr!(lang, "lien refusé `{shown}` : il contient des espaces, des caractères invisibles ou des `\\`", "link refused `{shown}`: it holds spaces, invisible characters or `\\`"),

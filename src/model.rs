@@ -51,6 +51,8 @@ pub struct Site {
     pub budget: Option<Budget>,
     pub list_size: usize,
     pub stale_after_months: u32,
+    /// Order of the need groups on the home page (others follow alphabetically).
+    pub groups: Vec<String>,
 }
 
 impl Default for Site {
@@ -64,6 +66,7 @@ impl Default for Site {
             budget: None,
             list_size: 100,
             stale_after_months: 18,
+            groups: Vec::new(),
         }
     }
 }

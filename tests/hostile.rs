@@ -469,6 +469,51 @@ fn image_inside_a_link_is_refused() {
 }
 
 #[test]
+fn malformed_web_link_is_refused_without_blaming_https() {
+    // `https:` is allowed: the message says the address is malformed, not the scheme.
+    refused_link(
+        "[a](https:/exemple.org) [b](https://ok.org/\"onclick=\"x) [c](mailto:)",
+        &[
+            "content/providers/chapril.md:27:1: erreur: lien refusé `https:/exemple.org` : adresse mal formée",
+            "aide : une adresse complète comme `https://exemple.org/page` ou `mailto:contact@exemple.org`",
+            "content/providers/chapril.md:27:25: erreur: lien refusé `https://ok.org/\"onclick=\"x` : adresse mal formée",
+            "aide : une adresse complète comme `https://exemple.org/page` ou `mailto:contact@exemple.org`",
+            "content/providers/chapril.md:27:57: erreur: lien refusé `mailto:` : adresse mal formée",
+            "aide : une adresse complète comme `https://exemple.org/page` ou `mailto:contact@exemple.org`",
+        ],
+    );
+}
+
+#[test]
+fn javascript_link_in_a_footnote_is_refused() {
+    refused_link(
+        "Voir la note[^1].\n\n[^1]: Une note avec [un lien](javascript:alert(1)).",
+        &["content/providers/chapril.md:29:21: erreur: lien refusé `javascript:alert(1)` : le protocole `javascript:` n'est pas permis", SCHEME_HINT],
+    );
+}
+
+#[test]
+fn javascript_link_in_a_table_is_refused() {
+    refused_link(
+        "| a | b |\n|---|---|\n| x | [y](javascript:alert(1)) |",
+        &["content/providers/chapril.md:29:7: erreur: lien refusé `javascript:alert(1)` : le protocole `javascript:` n'est pas permis", SCHEME_HINT],
+    );
+}
+
+#[test]
+fn website_with_a_quote_cannot_break_out_of_its_attribute() {
+    let s = Site::built();
+    s.edit(PROV, "website: https://www.chapril.org/", "website: \"https://evil.org/\\\" onmouseover=alert(1) x=\\\"\"");
+    assert_refused(
+        &s,
+        &[
+            "content/providers/chapril.md:4:10: erreur: `website` doit être une adresse web http(s), on trouve `https://evil.org/\" onmouseover=alert(1) x=\"`",
+            "aide : une adresse complète comme `https://exemple.org/`",
+        ],
+    );
+}
+
+#[test]
 fn link_refused_in_english() {
     let s = Site::new();
     s.append(PROV, "[x](javascript:alert(1))");
@@ -1167,19 +1212,28 @@ fn build_killed_midway_leaves_the_previous_site_intact() {
     let old_site = tree(&base_only.root().join("public"));
     copy_dir(&base_only.root().join("public"), &s.root().join("public"));
 
-    for delay_ms in [50u64, 300, 700, 1200, 1800] {
+    // Kill once early (~50 ms, while reading), then once in the write phase: as soon as the
+    // new tree beside `public/` appears, while files are being written into it.
+    let new_tree = s.root().join(".public.aiguillage-new");
+    for when in ["50 ms", "writing"] {
         let mut child = spawn_build(s.root(), "public");
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        if when == "writing" {
+            let t = std::time::Instant::now();
+            while !new_tree.exists() && child.try_wait().unwrap().is_none() && t.elapsed() < Duration::from_secs(120) {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        } else {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let finished = child.try_wait().unwrap().is_some();
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         let now = tree(&s.root().join("public"));
-        assert!(
-            now == old_site || now == new_site,
-            "after a kill at {delay_ms} ms, public/ is neither the previous site nor the new one ({} files)",
-            now.len()
-        );
-        if now == new_site {
-            break; // the build was faster than the kill
+        if !finished {
+            assert!(now == old_site, "killed {when}: public/ is not the previous site ({} files)", now.len());
+        } else {
+            assert!(now == old_site || now == new_site, "public/ is neither the previous site nor the new one");
         }
     }
     // The next build recovers and completes.

@@ -73,7 +73,7 @@ pub fn site(text: &str, file: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Opti
         }
     };
     let mut cx = Cx { file, src: text, lang, diags: d };
-    let o = cx.obj(&node, "", &["title", "description", "language", "theme", "base_url", "budget", "list_size", "stale_after_months"])?;
+    let o = cx.obj(&node, "", &["title", "description", "language", "theme", "base_url", "budget", "list_size", "stale_after_months", "groups"])?;
     let mut s = Site::default();
     s.title = cx.text(&o, "title", true).unwrap_or(s.title);
     s.description = cx.text(&o, "description", false).unwrap_or_default();
@@ -100,6 +100,7 @@ pub fn site(text: &str, file: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Opti
     if let Some(n) = positive(&mut cx, &o, "stale_after_months") {
         s.stale_after_months = n as u32;
     }
+    s.groups = cx.texts(&o, "groups", false).into_iter().map(|(g, _)| g).collect();
     Some(s)
 }
 
@@ -110,7 +111,7 @@ fn positive(cx: &mut Cx, o: &Obj, key: &str) -> Option<f64> {
         Some(v)
     } else {
         let field = o.field(key);
-        cx.err("bad-value", o.get(key)?, tr!(lang, "`{field}` doit être un nombre positif", "`{field}` must be a positive number"), None);
+        cx.err("bad-value", o.get(key)?, tr!(lang, "`{field}` doit être un nombre positif", "`{field}` must be a positive number"), Some(tr!(lang, "par exemple `{key}: {}`", "for example `{key}: {}`", Site::default_for(key))));
         None
     }
 }

@@ -346,12 +346,12 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions) -> Result<Fil
 
 fn index_page(ix: &Index, _: &RenderOptions) -> Vec<Job> {
     let d = &ix.c.dir;
-    let mut order: Vec<&str> = Vec::new();
-    for n in d.needs.values() {
-        if !order.contains(&n.group.as_str()) {
-            order.push(&n.group);
-        }
-    }
+    // Groups in the order site.yaml gives (`groups:`), then the others alphabetically.
+    let mut order: Vec<&str> = d.site.groups.iter().map(String::as_str).filter(|g| d.needs.values().any(|n| n.group == *g)).collect();
+    let mut rest: Vec<&str> = d.needs.values().map(|n| n.group.as_str()).filter(|g| !order.contains(g)).collect();
+    rest.sort_by_cached_key(|g| sort_key(g));
+    rest.dedup();
+    order.extend(rest);
     let groups: Vec<V> = order
         .into_iter()
         .map(|g| {
@@ -808,6 +808,7 @@ fn az_pages(ix: &Index, jobs: &mut Vec<Job>) {
     c.insert_value("letters", letters_v.clone());
     c.insert_value("split", V::from(split));
     c.insert_value("n_total", V::from(n_total));
+    c.insert_value("letter", V::none());
     if split {
         c.insert_value("groups", V::from(Vec::<V>::new()));
         let mut by_letter: BTreeMap<String, Vec<(String, Option<String>, V)>> = BTreeMap::new();
@@ -820,6 +821,7 @@ fn az_pages(ix: &Index, jobs: &mut Vec<Job>) {
             lc.insert_value("split", V::from(true));
             lc.insert_value("n_total", V::from(n_total));
             lc.insert_value("groups", regroup(by_letter.remove(l).unwrap_or_default()));
+            lc.insert_value("letter", V::from(l.as_str()));
             jobs.push(Job { path: path.clone(), template: "a-z.html", ctx: lc });
         }
     } else {
