@@ -249,3 +249,76 @@ mod tests {
         assert_eq!(html("# T").0, "<h2>T</h2>\n");
     }
 }
+
+/// Elements that run code, load content or change the page's look: never in rendered content.
+const ACTIVE_TAGS: [&str; 17] = [
+    "script", "iframe", "embed", "object", "style", "form", "input", "button", "link", "meta", "base", "svg", "math",
+    "frame", "frameset", "img", "textarea",
+];
+
+/// The first active thing in `html` (an element of [`ACTIVE_TAGS`], an `on*` or `style`
+/// attribute, a URL with a scheme other than http, https or mailto), if any. Used by the
+/// fuzzers and tests as the property every rendered body must keep.
+pub fn active_content(html: &str) -> Option<String> {
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        let end = after.find('>').unwrap_or(after.len());
+        let tag = &after[..end];
+        rest = &after[end..];
+        let tag = tag.trim_start_matches('/');
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        if ACTIVE_TAGS.contains(&name.as_str()) {
+            return Some(format!("<{name}>"));
+        }
+        // Attributes: name="value" pairs; pulldown-cmark always quotes with ".
+        let mut attrs = &tag[name.len().min(tag.len())..];
+        while let Some(eq) = attrs.find('=') {
+            let attr = attrs[..eq].trim().to_ascii_lowercase();
+            let value_start = &attrs[eq + 1..];
+            let (value, next) = match value_start.strip_prefix('"') {
+                Some(v) => match v.find('"') {
+                    Some(q) => (&v[..q], &v[q + 1..]),
+                    None => (v, ""),
+                },
+                None => {
+                    let e = value_start.find(char::is_whitespace).unwrap_or(value_start.len());
+                    (&value_start[..e], &value_start[e..])
+                }
+            };
+            if attr.starts_with("on") || attr == "style" || attr == "srcdoc" || attr == "formaction" {
+                return Some(format!("attribute {attr}"));
+            }
+            if attr == "href" || attr == "src" || attr == "action" {
+                let v = value.replace("&amp;", "&").to_ascii_lowercase();
+                let v: String = v.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+                if let Some(scheme) = scheme_of(&v)
+                    && !matches!(scheme, "http" | "https" | "mailto")
+                {
+                    return Some(format!("{attr}={value}"));
+                }
+                if v.starts_with("&#") || v.starts_with("//") {
+                    return Some(format!("{attr}={value}"));
+                }
+            }
+            attrs = next;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod active_tests {
+    use super::active_content;
+
+    #[test]
+    fn finds_active_content() {
+        assert!(active_content("<p>a &lt;script&gt;</p>").is_none());
+        assert!(active_content(r#"<a href="https://x.org">x</a>"#).is_none());
+        assert!(active_content("<script>x</script>").is_some());
+        assert!(active_content(r#"<a href="javascript:x">x</a>"#).is_some());
+        assert!(active_content(r#"<p onclick="x">"#).is_some());
+        assert!(active_content(r#"<p style="x">"#).is_some());
+        assert!(active_content(r#"<IFRAME src="x">"#).is_some());
+    }
+}

@@ -126,7 +126,7 @@ fn diags(stderr: &str) -> Vec<String> {
 }
 
 fn summary(stderr: &str) -> String {
-    stderr.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or("").to_string()
+    stderr.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("").to_string()
 }
 
 /// Asserts exit 1 and exactly these message and hint lines.
@@ -414,7 +414,23 @@ fn missing_needs() {
 fn empty_needs_list() {
     let s = Site::new();
     s.edit(ALT, "needs: [visioconference]", "needs: []");
-    assert_errors(&s.check(), &["content/alternatives/jitsi-meet.md:5:8: erreur: `needs` est une liste vide ; il faut au moins un élément"]);
+    assert_errors(&s.check(), &["content/alternatives/jitsi-meet.md:5:8: erreur: `needs` est une liste vide ; il faut au moins un élément", LIST]);
+}
+
+#[test]
+fn empty_required_text() {
+    let s = Site::new();
+    s.edit(ALT, "name: Jitsi Meet", "name: \"  \"");
+    assert_errors(&s.check(), &["content/alternatives/jitsi-meet.md:2:7: erreur: `name` est vide", "aide : écrivez la valeur après les deux-points"]);
+}
+
+#[test]
+fn field_name_that_is_not_a_word() {
+    let s = Site::new();
+    s.edit(ALT, "self_hostable: true", "self_hostable: true\n42: x");
+    let d = diags(&s.check().stderr);
+    assert_eq!(d[0], "content/alternatives/jitsi-meet.md:22:1: erreur: nom de champ invalide `42`");
+    assert!(d[1].starts_with("aide : un nom de champ est un mot suivi de `:` ; champs possibles : name, summary,"), "{d:?}");
 }
 
 #[test]
@@ -1232,16 +1248,23 @@ fn site_yaml_unknown_field_and_bad_values() {
     let s = Site::new();
     s.edit("site.yaml", "list_size: 100", "list_size: -3\nbase_url: example.org");
     s.edit("site.yaml", "language: fr", "langage: fr");
-    assert_errors(
-        &s.check(),
-        &[
+    let o = s.check();
+    let mut d = diags(&o.stderr);
+    // The list of possible fields grows with the format: only its start is pinned here.
+    assert!(d[1].starts_with("aide : vouliez-vous dire `language` ? Champs possibles : title, description, language, theme, base_url, budget, list_size, stale_after_months"), "{d:?}");
+    d[1] = "(hint)".into();
+    assert_eq!(
+        d,
+        [
             "content/site.yaml:3:1: erreur: champ inconnu `langage`",
-            "aide : vouliez-vous dire `language` ? Champs possibles : title, description, language, theme, base_url, budget, list_size, stale_after_months",
+            "(hint)",
             "content/site.yaml:5:12: erreur: `list_size` doit être un nombre positif",
+            "aide : par exemple `list_size: 100`",
             "content/site.yaml:6:11: erreur: `base_url` doit être une adresse web http(s), on trouve `example.org`",
             "aide : une adresse complète comme `https://exemple.org/`",
-        ],
+        ]
     );
+    assert_eq!(o.code, 1);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ impl<'a> Cx<'a> {
         for (k, _) in entries {
             let Value::Str(key) = &k.value else {
                 let shown = self.shown(k);
-                self.err("bad-key", k, tr!(lang, "nom de champ invalide `{shown}`", "invalid field name `{shown}`"), None);
+                self.err("bad-key", k, tr!(lang, "nom de champ invalide `{shown}`", "invalid field name `{shown}`"), Some(tr!(lang, "un nom de champ est un mot suivi de `:` ; champs possibles : {}", "a field name is a word followed by `:`; possible fields: {}", allowed.join(", "))));
                 continue;
             };
             if !allowed.contains(&key.as_str()) {
@@ -168,7 +168,7 @@ impl<'a> Cx<'a> {
                 let t = self.text_of(&field, n)?;
                 if t.is_empty() {
                     if required {
-                        self.err("empty-field", n, tr!(lang, "`{field}` est vide", "`{field}` is empty"), None);
+                        self.err("empty-field", n, tr!(lang, "`{field}` est vide", "`{field}` is empty"), Some(lang.t("écrivez la valeur après les deux-points", "write the value after the colon").into()));
                     }
                     return None;
                 }
@@ -244,7 +244,7 @@ impl<'a> Cx<'a> {
                 Value::Seq(items) => {
                     if items.is_empty() && required {
                         let field = o.field(key);
-                        self.err("empty-list", n, tr!(lang, "`{field}` est une liste vide ; il faut au moins un élément", "`{field}` is an empty list; at least one item is needed"), None);
+                        self.err("empty-list", n, tr!(lang, "`{field}` est une liste vide ; il faut au moins un élément", "`{field}` is an empty list; at least one item is needed"), Some(lang.t("une liste : `[a, b]` ou une ligne `- a` par élément", "a list: `[a, b]` or one `- a` line per item").into()));
                     }
                     items.iter().filter(|i| !matches!(i.value, Value::Null)).collect()
                 }

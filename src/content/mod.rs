@@ -136,6 +136,21 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
     Loaded { dir, diags, sources, files, present }
 }
 
+/// Reads one record file's bytes as the loader would (decoding, front matter, YAML, field
+/// checks) and returns its problems. For the fuzzers and for tests of a single record.
+pub fn check_record_bytes(section: &str, ext: &str, bytes: &[u8], lang: Lang) -> Vec<Diagnostic> {
+    let Some(section) = SECTIONS.iter().find(|s| **s == section) else { return Vec::new() };
+    let f = Found { section, slug: "record".into(), ext: ext.into(), path: PathBuf::new(), shown: format!("{section}/record.{ext}") };
+    let mut d = Vec::new();
+    match decode(bytes, &f.shown, lang) {
+        Ok(text) => {
+            parse_record(&f, &text, lang, &mut d);
+        }
+        Err(e) => d.push(e),
+    }
+    d
+}
+
 fn parse_record(f: &Found, text: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Option<Record> {
     let (yaml_text, yaml_first_line, body) = if f.ext == "md" {
         split_front_matter(text, &f.shown, lang, d)?

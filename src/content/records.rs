@@ -111,7 +111,14 @@ fn positive(cx: &mut Cx, o: &Obj, key: &str) -> Option<f64> {
         Some(v)
     } else {
         let field = o.field(key);
-        cx.err("bad-value", o.get(key)?, tr!(lang, "`{field}` doit être un nombre positif", "`{field}` must be a positive number"), Some(tr!(lang, "par exemple `{key}: {}`", "for example `{key}: {}`", Site::default_for(key))));
+        let example = match key {
+            "list_size" => "100",
+            "stale_after_months" => "18",
+            "page_kb" => "14",
+            "css_kb" => "8",
+            _ => "10",
+        };
+        cx.err("bad-value", o.get(key)?, tr!(lang, "`{field}` doit être un nombre positif", "`{field}` must be a positive number"), Some(tr!(lang, "par exemple `{key}: {example}`", "for example `{key}: {example}`")));
         None
     }
 }
