@@ -112,6 +112,15 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
         let col = text[line_starts[idx]..offset.min(text.len())].chars().count() as u32 + 1;
         (body.first_line + idx as u32, col + body.indent)
     };
+    // An invisible control character would reach the page as is (and make it invalid HTML).
+    if let Some((offset, c)) = text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+        let (line, col) = pos(offset);
+        let code = c as u32;
+        diags.push(
+            Diagnostic::error("control-char", file, line, col, tr!(lang, "le texte contient un caractère de contrôle invisible (U+{code:04X})", "the text holds an invisible control character (U+{code:04X})"))
+                .hint(lang.t("retapez ce passage sans copier-coller", "retype this passage instead of pasting it")),
+        );
+    }
     // Whether each open link/image was dropped, to drop its end tag too.
     let mut dropped: Vec<bool> = Vec::new();
     let mut in_image = 0usize;
@@ -119,6 +128,8 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match ev {
             Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
+            // Column alignment would come out as a `style` attribute: content never styles.
+            Event::Start(Tag::Table(aligns)) => events.push(Event::Start(Tag::Table(vec![pulldown_cmark::Alignment::None; aligns.len()]))),
             // Footnote ids are prefixed so that a note named `contenu` never takes an id of the
             // page itself (the skip link's target).
             Event::FootnoteReference(label) => events.push(Event::FootnoteReference(CowStr::from(format!("note-{label}")))),
@@ -242,6 +253,20 @@ mod tests {
             assert_eq!(n, 1, "{bad}");
             assert!(!h.contains("href"), "{bad}: {h}");
         }
+    }
+
+    #[test]
+    fn table_alignment_adds_no_style() {
+        // Found by the markdown fuzzer: `|--:|` gave `<th style="text-align: right">`.
+        let (h, _) = html("| a | b |\n|--:|:-:|\n| 1 | 2 |\n");
+        assert!(!h.contains("style"), "{h}");
+        assert!(h.contains("<table>"), "{h}");
+    }
+
+    #[test]
+    fn control_characters_are_reported() {
+        let (_, n) = html("text\u{7f} more");
+        assert_eq!(n, 1);
     }
 
     #[test]

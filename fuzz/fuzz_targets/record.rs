@@ -16,7 +16,10 @@ const KINDS: [(&str, &str); 7] = [
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, bytes)) = data.split_first() else { return };
     let (section, ext) = KINDS[selector as usize % KINDS.len()];
-    let lines = bytes.iter().filter(|b| **b == b'\n').count() as u32 + 2;
+    // Lines as the loader counts them: LF, CRLF and a lone CR each end a line.
+    let lf = bytes.iter().filter(|b| **b == b'\n').count();
+    let lone_cr = bytes.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count() + usize::from(bytes.last() == Some(&b'\r'));
+    let lines = (lf + lone_cr) as u32 + 2;
     for d in aiguillage::content::check_record_bytes(section, ext, bytes, aiguillage::i18n::Lang::Fr) {
         assert!(d.line <= lines, "line {} past the end ({lines}): {}", d.line, d.message);
         assert!(!d.message.is_empty());

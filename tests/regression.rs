@@ -1,0 +1,50 @@
+//! One named test per problem found after the fact (by the fuzzers or by people), so that it
+//! never comes back. Each names where it was found.
+
+mod common;
+
+use common::*;
+
+/// Fuzzer `markdown`, 2026-11-28: table alignment (`|--:|`) came out as `style="text-align:…"`,
+/// content adding a style despite the spec.
+#[test]
+fn markdown_table_alignment_adds_no_style_attribute() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check/base"), site.path());
+    let page = site.path().join("content/alternatives/jitsi-meet.md");
+    let mut text = std::fs::read_to_string(&page).unwrap();
+    text.push_str("\n| Critère | Note |\n|--:|:-:|\n| Équité | oui |\n");
+    std::fs::write(&page, text).unwrap();
+    run(site.path(), &["build"], &[("SOURCE_DATE_EPOCH", EPOCH)]).expect(0);
+    let html = std::fs::read_to_string(site.path().join("public/alternatives/jitsi-meet.html")).unwrap();
+    assert!(html.contains("<table>"), "{html}");
+    assert!(!html.contains("style="), "{html}");
+}
+
+/// Fuzzer `markdown`, 2026-11-28: a DEL character (U+007F) in a body reached the HTML as is.
+#[test]
+fn control_character_in_a_body_is_an_error_with_its_position() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check/base"), site.path());
+    let page = site.path().join("content/alternatives/jitsi-meet.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let lines = text.lines().count();
+    std::fs::write(&page, format!("{text}\nVoir\u{7f} la page.\n")).unwrap();
+    let out = run(site.path(), &["check"], &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    out.expect(1);
+    let expected = format!("content/alternatives/jitsi-meet.md:{}:5: erreur: le texte contient un caractère de contrôle invisible (U+007F)", lines + 2);
+    assert!(out.stderr.contains(&expected), "{}", out.stderr);
+}
+
+/// Fuzzer `record`, 2026-11-28: old Mac line endings (a lone CR) end lines, so positions count
+/// them; a YAML error after lone CRs names the line as an editor shows it.
+#[test]
+fn lone_carriage_returns_end_lines_in_positions() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check/base"), site.path());
+    let page = site.path().join("content/needs/courriel.md");
+    std::fs::write(&page, "---\rname: Courriel\rsummary: \"Écrire\"\rgroup: Communiquer\rbad: : x\r---\rTexte.\r").unwrap();
+    let out = run(site.path(), &["check"], &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    out.expect(1);
+    assert!(out.stderr.contains("content/needs/courriel.md:5:"), "{}", out.stderr);
+}
