@@ -66,6 +66,11 @@ impl Theme {
         if diags.is_empty() { Ok(Theme { files }) } else { Err(diags) }
     }
 
+    /// True when no file of a `themes/` folder overrides the embedded default theme.
+    pub fn is_embedded_only(&self) -> bool {
+        self.files.values().all(|f| f.origin.starts_with('('))
+    }
+
     pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.files.iter().filter_map(|(k, v)| k.strip_prefix("templates/").map(|n| (n, v)))
     }

@@ -106,6 +106,12 @@ pub struct RenderOptions<'a> {
     pub bundle: Option<&'a BundleInfo>,
 }
 
+/// `hors-ligne.html` alone, for the zip's final size and checksum.
+pub fn offline_page(checked: &Checked, theme: &Theme, info: &BundleInfo) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let mut engine = Engine::new(theme, checked.lang)?;
+    pages::offline_page(checked, &mut engine, info).map_err(|d| vec![d])
+}
+
 /// Renders every file of the site.
 pub fn site(checked: &Checked, theme: &Theme, opts: &RenderOptions) -> Result<Files, Vec<Diagnostic>> {
     let lang = checked.lang;

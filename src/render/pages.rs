@@ -309,9 +309,8 @@ fn ctx(root: &str, title: &str) -> tera::Context {
 
 type Family = for<'i, 'a, 'o, 'b> fn(&'i Index<'a>, &'o RenderOptions<'b>) -> Vec<Job>;
 
-pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions) -> Result<Files, Diagnostic> {
-    let strings = engine.strings.clone();
-    let ix = new_index(c, &strings);
+/// What every page sees: interface strings, site, footer, edition.
+fn globals(c: &Checked, engine: &mut Engine, strings: &BTreeMap<String, String>, opts: &RenderOptions) {
     let d = &c.dir;
     {
         let g = engine.global();
@@ -325,6 +324,19 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions) -> Result<Fil
         let crit: Vec<V> = d.criteria.values().map(|cr| link(format!("criteria/{}.html", cr.id), &cr.name)).collect();
         g.insert_value("criteria_names", V::from(crit));
     }
+}
+
+pub fn offline_page(c: &Checked, engine: &mut Engine, info: &BundleInfo) -> Result<Vec<u8>, Diagnostic> {
+    let strings = engine.strings.clone();
+    globals(c, engine, &strings, &RenderOptions { bundle: Some(info) });
+    let title = strings.get("offline.title").cloned().unwrap_or_default();
+    engine.render("offline.html", &ctx("", &title)).map(String::into_bytes)
+}
+
+pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions) -> Result<Files, Diagnostic> {
+    let strings = engine.strings.clone();
+    let ix = new_index(c, &strings);
+    globals(c, engine, &strings, opts);
     let families: [Family; 7] = [index_page, need_pages, entry_pages, tool_pages, criterion_pages, region_pages, other_pages];
     let engine = &*engine;
     // Each family builds its pages' data and renders them; families run side by side.
