@@ -293,18 +293,21 @@ def measure(n, a):
     log("[%d] clean build with a budget in site.yaml (n=%d)" % (n, runs))
     t = timed(sh("rm -rf %s && %s build --content %s --out %s" % (q(budget_out), B, q(budget_content), q(budget_out))), None, runs)
     row("clean build, `budget:` in site.yaml", "same corpus + `budget: {page_kb: 4000, css_kb: 100}`", t["A"],
-        count_files(budget_out), "budget/plain wall %.2f×" % (t["A"]["wall"][1] / rows[0]["wall"]))
+        count_files(budget_out))
     p = subprocess.run(sh("rm -rf %s && %s build --timings --content %s --out %s" % (q(budget_out), B, q(budget_content), q(budget_out))),
                        capture_output=True, text=True)
     R["budget_phases"] = phases(p.stderr)
     shutil.rmtree(budget_out, ignore_errors=True)
+    log("[%d] check with a budget in site.yaml (n=%d)" % (n, runs))
+    t = timed([a.bin, "check", "--content", budget_content], None, runs)
+    row("check, `budget:` in site.yaml", "aiguillage check --content C-with-budget", t["A"], 0)
 
     # 8. The same clean build with the output on disk.
     log("[%d] clean build, output on disk %s (n=%d)" % (n, a.disk, runs))
     os.makedirs(a.disk, exist_ok=True)
     t = timed(sh(clean(disk_out)), None, runs)
     row("clean build, output on disk", "rm -rf DISK && aiguillage build --content C --out DISK", t["A"],
-        count_files(disk_out), "disk/shm wall %.2f×" % (t["A"]["wall"][1] / rows[0]["wall"]))
+        count_files(disk_out))
     shutil.rmtree(disk_out, ignore_errors=True)
     return R
 
@@ -383,6 +386,9 @@ def targets(results):
                  % (rb["files"], ok(rb["files"] == 0), R["rebuild_over_clean"], ok(R["rebuild_over_clean"] <= 1 / 3)))
         ck = rows["check"]
         L.append("- `check` < 0.3 s: %.3f s → %s" % (ck["wall"], ok(ck["wall"] < 0.3)))
+        cb = rows.get("check, `budget:` in site.yaml")
+        if cb:
+            L.append("  - with `budget:` in site.yaml (as the real site has): %.3f s → %s" % (cb["wall"], ok(cb["wall"] < 0.3)))
     if 10000 in by_n and 30000 in by_n:
         g = clean_row(by_n[30000])["wall"] / clean_row(by_n[10000])["wall"]
         L.append("- linear growth, 30k ≤ 3.3× 10k: %.2f× → %s" % (g, ok(g <= 3.3)))
@@ -405,31 +411,34 @@ def machine():
     return "%s, %d cores (%s), Linux %s" % (platform.machine(), os.cpu_count() or 0, cpu or "?", platform.release())
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
-    ap.add_argument("--hugo")
-    ap.add_argument("--runs", type=int)
-    ap.add_argument("--work", default="/dev/shm/aiguillage-bench")
-    ap.add_argument("--disk", default="/tmp/aiguillage-bench-disk")
-    ap.add_argument("--results", default=os.path.join(HERE, "results"))
-    ap.add_argument("--bin-info", default="")
-    ap.add_argument("sizes", nargs="+", type=int)
-    a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
-    started = time.strftime("%Y-%m-%d %H:%M:%S")
-    load0 = os.getloadavg()
-    results = [measure(n, a) for n in a.sizes]
-    load1 = os.getloadavg()
+def relative_rows(R):
+    """Ratios of the optional rows to the plain clean build (wall and CPU: under load, CPU is steadier)."""
+    base = R["rows"][0]
+    for r in R["rows"]:
+        for label, name in (("clean build, `budget:` in site.yaml", "budget/plain"),
+                            ("clean build, output on disk", "disk/shm"),
+                            ("clean build --bundle", "bundle/plain"),
+                            ("clean build --gzip", "gzip/plain")):
+            if r["label"] == label:
+                r["ratio"] = "%s wall %.2f×, CPU %.2f×" % (name, r["wall"] / base["wall"], r["cpu"] / base["cpu"])
 
-    L = ["# Aiguillage benchmark — %s" % started, "",
-         "Machine: %s; load average %.2f at start, %.2f at end (shared machine: quote medians)." % (machine(), load0[0], load1[0]),
-         "Binary: `%s`%s. Corpus: the kit's `gen_corpus.py` (seed %d) on `%s`; output on `/dev/shm` unless said."
-         % (a.bin, (" (" + a.bin_info + ")") if a.bin_info else "", SEED, a.work),
-         "Every figure is the median of %s timed runs after 1 warm-up (timer.py, wall / user+sys CPU / peak RSS from wait4); "
-         "clean builds include the `rm -rf` of the previous output; ratios are pairwise medians of A/B alternating runs."
-         % "/".join(sorted({str(R["runs"]) for R in results})), "",
-         fmt_table(results), ""]
+
+def report(results):
+    L = ["# Aiguillage benchmark", "",
+         "Machine: %s. Corpus: the kit's `gen_corpus.py` (seed %d) on `/dev/shm`; output on `/dev/shm` unless said."
+         % (machine(), SEED),
+         "Every figure is the median of %s timed runs after 1 warm-up (timer.py: wall, user+sys CPU and peak RSS "
+         "from wait4); clean builds include the `rm -rf` of the previous output; ratios in bold are pairwise medians "
+         "of A/B alternating runs. The machine is shared: where wall and CPU disagree, other work was running."
+         % "/".join(sorted({str(R["runs"]) for R in results})), ""]
+    for R in results:
+        m = R.get("meta")
+        if m:
+            L.append("- N = %s: run %s, load average %.2f at start, %.2f at end; binary %s"
+                     % ("{:,}".format(R["n"]), m["started"], m["load"][0], m["load"][1], m["bin_info"]))
+    for R in results:
+        relative_rows(R)
+    L += ["", fmt_table(results), ""]
     sc = scaling(results)
     if sc:
         L += ["Scaling:", ""] + sc + [""]
@@ -439,25 +448,65 @@ def main():
     for R in results:
         L.append("N = %s: %s files, %.1f MB in the output; build says: %s" % (
             "{:,}".format(R["n"]), "{:,}".format(R["out_files"]), R["out_bytes"] / 1e6, R["build_report"]))
-        L.append("  - phases of one clean build (`--timings`): " + ", ".join("%s %.0f ms" % p for p in R["phases"]))
-        L.append("  - the same with `budget:` in site.yaml: " + ", ".join("%s %.0f ms" % p for p in R.get("budget_phases", [])))
+        L.append("  - phases of one clean build (`--timings`): " + ", ".join("%s %.0f ms" % tuple(p) for p in R["phases"]))
+        if R.get("budget_phases"):
+            L.append("  - the same with `budget:` in site.yaml: " + ", ".join("%s %.0f ms" % tuple(p) for p in R["budget_phases"]))
         L.append("  - no-change rebuild says: %s; files whose mtime changed: %d" % (R["rebuild_report"], len(R["rebuild_changed"])))
         shown = ", ".join("`%s`" % x for x in R["edit_changed"][:12]) + (" …" if len(R["edit_changed"]) > 12 else "")
         L.append("  - edit of `%s` then rebuild says: %s; files rewritten (mtime): %d: %s" % (
             R["edit_record"], R["edit_report"], len(R["edit_changed"]), shown))
         for note in R["notes"]:
             L.append("  - ⚠ " + note)
-    md = "\n".join(L) + "\n"
-    print(md)
+    return "\n".join(L) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin")
+    ap.add_argument("--hugo")
+    ap.add_argument("--runs", type=int)
+    ap.add_argument("--work", default="/dev/shm/aiguillage-bench")
+    ap.add_argument("--disk", default="/tmp/aiguillage-bench-disk")
+    ap.add_argument("--results", default=os.path.join(HERE, "results"))
+    ap.add_argument("--bin-info", default="")
+    ap.add_argument("--report", nargs="+", metavar="JSON",
+                    help="no measurement: one table from saved results (e.g. a 10k and a 30k run), to latest.md")
+    ap.add_argument("sizes", nargs="*", type=int)
+    a = ap.parse_args()
     os.makedirs(a.results, exist_ok=True)
-    with open(os.path.join(a.results, "latest.md"), "w") as f:
+    latest = os.path.join(a.results, "latest.md")
+    if a.report:
+        results = []
+        for path in a.report:
+            with open(path) as f:
+                results += json.load(f)
+        results.sort(key=lambda R: R["n"])
+        md = report(results)
+        print(md)
+        with open(latest, "w") as f:
+            f.write(md)
+        log("saved %s" % latest)
+        return
+    if not a.bin or not a.sizes:
+        ap.error("--bin and at least one size are needed (or --report JSON...)")
+    os.makedirs(a.work, exist_ok=True)
+    results = []
+    for n in a.sizes:
+        started, load0 = time.strftime("%Y-%m-%d %H:%M"), os.getloadavg()[0]
+        R = measure(n, a)
+        R["meta"] = dict(started=started, load=(load0, os.getloadavg()[0]),
+                         bin_info="`%s` (%s)" % (a.bin, a.bin_info) if a.bin_info else "`%s`" % a.bin)
+        results.append(R)
+    md = report(results)
+    print(md)
+    with open(latest, "w") as f:
         f.write(md)
     tag = "%s-N%s%s" % (time.strftime("%Y%m%d-%H%M%S"), "-".join(str(n) for n in a.sizes), "" if a.hugo else "-nohugo")
     with open(os.path.join(a.results, tag + ".md"), "w") as f:
         f.write(md)
     with open(os.path.join(a.results, tag + ".json"), "w") as f:
         json.dump(results, f, indent=1, ensure_ascii=False)
-    log("saved %s and %s" % (os.path.join(a.results, "latest.md"), os.path.join(a.results, tag + ".md")))
+    log("saved %s, %s and %s" % (latest, tag + ".md", tag + ".json"))
 
 
 if __name__ == "__main__":

@@ -7,18 +7,22 @@
 # while N and the generator are the same), then times on /dev/shm, alternating A/B where a ratio
 # is quoted: clean build vs Hugo clean build, clean build vs `cp -r` of our own output,
 # no-change rebuild vs clean build (and counts files whose mtime changed), one edited record
-# then rebuild (files rewritten), `check`, `--bundle`, `--gzip`, and the clean build with the
+# then rebuild (files rewritten), `check`, `--bundle`, `--gzip`, a `budget:` in site.yaml (as the
+# real site has: build and check then weigh every page), and the clean build with the
 # output on disk (/tmp). Prints one Markdown table, saved to bench/results/latest.md.
 #
 # Runs: 5 per command up to 10,000 records, 3 above (after one warm-up).
 # Environment: AIGUILLAGE_BIN=path skips `cargo build --release`; HUGO=path uses that Hugo;
-# BENCH_WORK (default /dev/shm/aiguillage-bench), BENCH_DISK (default /tmp/aiguillage-bench-disk).
+# BENCH_WORK (default /dev/shm/aiguillage-bench), BENCH_DISK (default /tmp/aiguillage-bench-disk),
+# BENCH_RESULTS (default bench/results).
+# Combine saved runs into one table (e.g. for 30k/10k): python3 bench/run.py --report bench/results/*.json
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 work=${BENCH_WORK:-/dev/shm/aiguillage-bench}
 disk=${BENCH_DISK:-/tmp/aiguillage-bench-disk}
+results=${BENCH_RESULTS:-$here/results}
 
 hugo=yes
 extra=()
@@ -28,7 +32,7 @@ while [ $# -gt 0 ]; do
     --no-hugo) hugo=no ;;
     --runs) extra+=(--runs "$2"); shift ;;
     --runs=*) extra+=(--runs "${1#--runs=}") ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *[!0-9]*|'') echo "run.sh: not a record count: $1" >&2; exit 2 ;;
     *) sizes+=("$1") ;;
   esac
@@ -69,5 +73,5 @@ if [ "$hugo" = yes ]; then
   hugo_args=(--hugo "$HUGO")
 fi
 
-exec python3 "$here/run.py" --bin "$bin" --bin-info "$bin_info" --work "$work" --disk "$disk" \
+exec python3 "$here/run.py" --bin "$bin" --bin-info "$bin_info" --work "$work" --disk "$disk" --results "$results" \
   "${hugo_args[@]}" "${extra[@]}" "${sizes[@]}"

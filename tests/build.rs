@@ -599,7 +599,10 @@ fn aiguillage_commands(script: &str) -> Vec<String> {
         let words: Vec<&str> = line.split_whitespace().collect();
         for (i, w) in words.iter().enumerate() {
             let prog = w.rsplit('/').next().unwrap_or("");
-            if prog != "aiguillage" {
+            // Only a word in command position runs the program (not `cargo install … aiguillage`
+            // nor `cp … target/release/aiguillage`).
+            let command_position = i == 0 || ["&&", "||", ";", "|", "then", "else", "do"].contains(&words[i - 1]);
+            if prog != "aiguillage" || !command_position {
                 continue;
             }
             let mut rest = words[i + 1..].iter();
@@ -623,6 +626,7 @@ fn aiguillage_commands_parser() {
     assert_eq!(aiguillage_commands("./target/release/aiguillage check --strict\nls public/aiguillage-*.zip"), ["check"]);
     assert_eq!(aiguillage_commands("x && aiguillage buid --bundle"), ["buid"]);
     assert_eq!(aiguillage_commands("aiguillage --lang en build"), ["build"]);
+    assert!(aiguillage_commands("cargo install --git \"$G\" aiguillage\ncp x target/release/aiguillage").is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------
