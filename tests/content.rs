@@ -1,0 +1,62 @@
+//! The real directory in `content/`: it passes `check --strict`, and it is useful on day one:
+//! every need has at least two alternatives, every tool is replaced, every provider offers a
+//! listed alternative, and no page of the built site is empty.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn real_content_passes_strict_check() {
+    let out = run(repo(), &["check", "--strict"], &[]);
+    out.expect(0);
+}
+
+#[test]
+fn real_content_is_complete_and_no_page_is_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    let public_s = public.to_string_lossy().into_owned();
+    run(repo(), &["build", "--out", &public_s], &[("SOURCE_DATE_EPOCH", EPOCH)]).expect(0);
+    let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(public.join("data/directory.json")).unwrap()).unwrap();
+    let alts = data["alternatives"].as_array().unwrap();
+    let provs = data["providers"].as_array().unwrap();
+    let ids = |v: &serde_json::Value, key: &str| -> Vec<String> { v[key].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect() };
+    let mut problems = Vec::new();
+    for need in data["needs"].as_array().unwrap() {
+        let id = need["id"].as_str().unwrap();
+        let n = alts.iter().filter(|a| ids(a, "needs").iter().any(|x| x == id)).count();
+        if n < 2 {
+            problems.push(format!("need {id}: {n} alternative(s)"));
+        }
+    }
+    for tool in data["tools"].as_array().unwrap() {
+        let id = tool["id"].as_str().unwrap();
+        if !alts.iter().any(|a| ids(a, "replaces").iter().any(|x| x == id)) {
+            problems.push(format!("tool {id}: no alternative replaces it"));
+        }
+    }
+    for p in provs {
+        let listed = p["offers"].as_array().unwrap().iter().any(|o| !o["alternatives"].as_array().unwrap().is_empty());
+        if !listed {
+            problems.push(format!("provider {}: offers no listed alternative", p["slug"]));
+        }
+    }
+    let none_yet = "Aucune fiche pour l'instant.";
+    for (rel, path) in files(&public) {
+        if rel.ends_with(".html") {
+            let html = std::fs::read_to_string(path).unwrap();
+            if html.contains(none_yet) {
+                problems.push(format!("{rel}: an empty list (« {none_yet} »)"));
+            }
+        }
+    }
+    assert!(alts.len() >= 80 && provs.len() >= 25, "{} alternatives, {} providers", alts.len(), provs.len());
+    assert!(data["needs"].as_array().unwrap().len() >= 30 && data["tools"].as_array().unwrap().len() >= 50);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
