@@ -48,3 +48,37 @@ fn lone_carriage_returns_end_lines_in_positions() {
     out.expect(1);
     assert!(out.stderr.contains("content/needs/courriel.md:5:"), "{}", out.stderr);
 }
+
+/// 10,000-record corpus, 2026-11-28: long lists broke the page budget (a need page listed 700
+/// providers, an A–Z letter 400 entries). Past `list_size`, letters are paginated and need
+/// pages give counts per region, linking to the region pages that list the providers.
+#[test]
+fn long_lists_stay_within_list_size() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check/base"), site.path());
+    let content = site.path().join("content");
+    let yaml = std::fs::read_to_string(content.join("site.yaml")).unwrap().replace("list_size: 100", "list_size: 10");
+    std::fs::write(content.join("site.yaml"), yaml).unwrap();
+    let chapril = std::fs::read_to_string(content.join("providers/chapril.md")).unwrap();
+    for i in 1..=24 {
+        let text = chapril.replace("name: Chapril", &format!("name: Asso {i:02}")).replace("department: \"75\", city: Paris", "department: \"34\", city: Montpellier");
+        std::fs::write(content.join(format!("providers/asso-{i:02}.md")), text).unwrap();
+    }
+    run(site.path(), &["build"], &[("SOURCE_DATE_EPOCH", EPOCH)]).expect(0);
+    let public = site.path().join("public");
+    let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    // 24 « Asso … » entries under A: three pages of at most 10.
+    for p in ["a-z-a.html", "a-z-a--2.html", "a-z-a--3.html"] {
+        let n = read(p).matches("<li><a href=\"providers/asso-").count();
+        assert!((1..=10).contains(&n), "{p}: {n} entries");
+    }
+    // The need has 25 providers: counts per region, no list of names.
+    let need = read("needs/visioconference.html");
+    assert!(need.contains("href=\"../regions/fr-occ.html\">Occitanie</a> (24)"), "{need}");
+    assert!(!need.contains("providers/asso-01.html"), "{need}");
+    // The region page lists them, paginated.
+    assert!(read("regions/fr-occ.html").contains("providers/asso-01.html"));
+    assert!(public.join("regions/fr-occ--3.html").exists());
+    let problems = site_problems(&public);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

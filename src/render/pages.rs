@@ -412,7 +412,21 @@ fn need_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
             let tools = V::from(tools);
             let n_alts = alts.len();
             let n_prov = providers.len();
-            let by_region = ix.by_region(providers.iter().copied());
+            // Past list_size, the list would outweigh the page: regions with their counts, each
+            // linking to the region's page, which lists its providers.
+            let by_region = if n_prov <= d.site.list_size { ix.by_region(providers.iter().copied()) } else { V::from(Vec::<V>::new()) };
+            let region_counts: Vec<V> = if n_prov > d.site.list_size {
+                let mut counts: BTreeMap<(usize, String), (Option<String>, usize)> = BTreeMap::new();
+                for p in &providers {
+                    if let Some((i, name, path)) = ix.regions.get(p) {
+                        counts.entry((*i, name.clone())).or_insert((path.clone(), 0)).1 += 1;
+                    }
+                }
+                counts.into_iter().map(|((_, name), (path, n))| obj([("name", V::from(name)), ("path", opt(&path)), ("count", V::from(n))])).collect()
+            } else {
+                Vec::new()
+            };
+            let region_counts = V::from(region_counts);
             let need = obj([("id", V::from(n.id.as_str())), ("name", V::from(n.name.as_str())), ("summary", V::from(n.summary.as_str())), ("group", V::from(n.group.as_str()))]);
             let body = ix.c.bodies.get(&format!("needs/{}", n.id)).cloned().unwrap_or_default();
             paginate(alts, d.site.list_size, &format!("needs/{}", n.id))
@@ -427,6 +441,7 @@ fn need_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
                     c.insert_value("pager", pager.value);
                     c.insert_value("providers", if i == 0 { by_region.clone() } else { V::from(Vec::<V>::new()) });
                     c.insert_value("n_providers", V::from(n_prov));
+                    c.insert_value("region_counts", if i == 0 { region_counts.clone() } else { V::from(Vec::<V>::new()) });
                     c.insert_value("tools", tools.clone());
                     Job { path: pager.path, template: "need.html", ctx: c }
                 })
@@ -739,13 +754,16 @@ fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
                 }
             }
         }
+        // Past list_size providers, names per need would outweigh the page: counts only.
+        let names = rows.len() <= d.site.list_size;
         let by_need = V::from(
             by_need
                 .into_iter()
                 .filter_map(|(n, ps)| {
                     let need = d.needs.get(n)?;
-                    let items: Vec<V> = ps.into_iter().filter_map(|(_, s)| d.providers.get(s)).map(|p| link(format!("providers/{}.html", p.slug), &p.name)).collect();
-                    Some(obj([("name", V::from(need.name.as_str())), ("path", V::from(format!("needs/{n}.html"))), ("items", V::from(items))]))
+                    let count = ps.len();
+                    let items: Vec<V> = if names { ps.into_iter().filter_map(|(_, s)| d.providers.get(s)).map(|p| link(format!("providers/{}.html", p.slug), &p.name)).collect() } else { Vec::new() };
+                    Some(obj([("name", V::from(need.name.as_str())), ("path", V::from(format!("needs/{n}.html"))), ("items", V::from(items)), ("count", V::from(count))]))
                 })
                 .collect::<Vec<_>>(),
         );
@@ -821,6 +839,7 @@ fn az_pages(ix: &Index, jobs: &mut Vec<Job>) {
     c.insert_value("split", V::from(split));
     c.insert_value("n_total", V::from(n_total));
     c.insert_value("letter", V::none());
+    c.insert_value("pager", obj([("total", V::from(1))]));
     if split {
         c.insert_value("groups", V::from(Vec::<V>::new()));
         let mut by_letter: BTreeMap<String, Vec<(String, Option<String>, V)>> = BTreeMap::new();
@@ -828,13 +847,18 @@ fn az_pages(ix: &Index, jobs: &mut Vec<Job>) {
             by_letter.entry(r.0.clone()).or_default().push(r);
         }
         for (l, path) in &letters {
-            let mut lc = ctx("", &format!("{title} — {l}"));
-            lc.insert_value("letters", letters_v.clone());
-            lc.insert_value("split", V::from(true));
-            lc.insert_value("n_total", V::from(n_total));
-            lc.insert_value("groups", regroup(by_letter.remove(l).unwrap_or_default()));
-            lc.insert_value("letter", V::from(l.as_str()));
-            jobs.push(Job { path: path.clone(), template: "a-z.html", ctx: lc });
+            // A letter longer than list_size is itself split: a-z-c.html, a-z-c--2.html…
+            let base = path.trim_end_matches(".html");
+            for (pager, chunk) in paginate(by_letter.remove(l).unwrap_or_default(), d.site.list_size, base) {
+                let mut lc = ctx("", &format!("{title} — {l}"));
+                lc.insert_value("letters", letters_v.clone());
+                lc.insert_value("split", V::from(true));
+                lc.insert_value("n_total", V::from(n_total));
+                lc.insert_value("groups", regroup(chunk));
+                lc.insert_value("letter", V::from(l.as_str()));
+                lc.insert_value("pager", pager.value);
+                jobs.push(Job { path: pager.path, template: "a-z.html", ctx: lc });
+            }
         }
     } else {
         c.insert_value("groups", regroup(rows));
