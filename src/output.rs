@@ -3,7 +3,8 @@
 //! rewritten, so their modification time stays); when nothing changed, nothing is written.
 //! A lock file keeps two builds from writing the same output at once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -130,67 +131,127 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
-/// Writes `files` as the new content of `out`.
-pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteReport, OutputError> {
-    recover(out)?;
-    let old = existing(out);
-    let mut report = WriteReport::default();
-    let changed: Vec<&String> = files.keys().filter(|k| !old.get(*k).is_some_and(|p| same_bytes(p, &files[*k]))).collect();
-    let removed = old.keys().filter(|k| !files.contains_key(*k)).count();
-    if changed.is_empty() && removed == 0 && out.is_dir() {
-        report.unchanged = files.len();
-        return Ok(report);
+/// A build's new tree, filled file by file (from many threads) as pages are rendered.
+///
+/// A file whose bytes equal the old tree's is not written; at commit the unchanged files are
+/// hard-linked from the old tree into the new one (so their modification time stays) and the
+/// new tree is swapped in. When nothing changed, nothing is created at all.
+pub struct Staging {
+    out: PathBuf,
+    new: PathBuf,
+    old: BTreeMap<String, PathBuf>,
+    state: Mutex<StagingState>,
+}
+
+#[derive(Default)]
+struct StagingState {
+    seen: BTreeSet<String>,
+    written: usize,
+    dirs: BTreeSet<PathBuf>,
+    error: Option<OutputError>,
+}
+
+impl Staging {
+    /// Puts back a site left aside by an interrupted build, then lists the current one.
+    pub fn begin(out: &Path) -> Result<Staging, OutputError> {
+        recover(out)?;
+        Ok(Staging { out: out.to_path_buf(), new: sibling(out, "new"), old: existing(out), state: Mutex::new(StagingState::default()) })
     }
-    let new = sibling(out, "new");
-    fs::create_dir_all(&new).map_err(io_err(&new))?;
-    let result = (|| -> Result<(), OutputError> {
-        let changed: std::collections::BTreeSet<&String> = changed.into_iter().collect();
-        let mut made_dirs: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
-        for (rel, bytes) in files {
-            let dest = new.join(rel);
-            if let Some(parent) = dest.parent()
-                && made_dirs.insert(parent.to_path_buf())
-            {
-                fs::create_dir_all(parent).map_err(io_err(parent))?;
+
+    /// Adds one file of the new site. Errors are kept and returned by [`Staging::commit`].
+    pub fn put(&self, rel: &str, bytes: &[u8]) {
+        let unchanged = self.old.get(rel).is_some_and(|p| same_bytes(p, bytes));
+        let dest = self.new.join(rel);
+        let parent = dest.parent().map(Path::to_path_buf);
+        {
+            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            st.seen.insert(rel.to_string());
+            if unchanged || st.error.is_some() {
+                return;
             }
-            if !changed.contains(rel) {
-                let src = &old[rel];
-                if fs::hard_link(src, &dest).is_ok() {
-                    report.unchanged += 1;
-                    continue;
+            st.written += 1;
+            if let Some(p) = &parent
+                && !st.dirs.contains(p)
+            {
+                if let Err(e) = fs::create_dir_all(p) {
+                    st.error = Some(OutputError::Io(p.clone(), e));
+                    return;
                 }
+                st.dirs.insert(p.clone());
+            }
+        }
+        if let Err(e) = File::create(&dest).and_then(|mut f| f.write_all(bytes)) {
+            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            st.error.get_or_insert(OutputError::Io(dest, e));
+        }
+    }
+
+    /// Drops the new tree: the old site stays as it was.
+    pub fn abort(self) {
+        if self.new.exists() {
+            let _ = fs::remove_dir_all(&self.new);
+        }
+    }
+
+    /// Completes the new tree with the unchanged files and swaps it in.
+    pub fn commit(self) -> Result<WriteReport, OutputError> {
+        let st = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        let cleanup = |e: OutputError| {
+            let _ = fs::remove_dir_all(&self.new);
+            e
+        };
+        if let Some(e) = st.error {
+            return Err(cleanup(e));
+        }
+        let removed = self.old.keys().filter(|k| !st.seen.contains(*k)).count();
+        let unchanged = st.seen.len() - st.written;
+        if st.written == 0 && removed == 0 && self.out.is_dir() {
+            return Ok(WriteReport { written: 0, unchanged, removed: 0 });
+        }
+        let mut dirs = st.dirs;
+        for rel in &st.seen {
+            let dest = self.new.join(rel);
+            if dest.exists() {
+                continue;
+            }
+            let Some(src) = self.old.get(rel) else { continue };
+            if let Some(parent) = dest.parent()
+                && dirs.insert(parent.to_path_buf())
+            {
+                fs::create_dir_all(parent).map_err(|e| cleanup(OutputError::Io(parent.to_path_buf(), e)))?;
+            }
+            if fs::hard_link(src, &dest).is_err() {
                 // No hard links here (FAT, another device): copy and keep the time.
-                fs::copy(src, &dest).map_err(io_err(&dest))?;
+                fs::copy(src, &dest).map_err(|e| cleanup(OutputError::Io(dest.clone(), e)))?;
                 if let Ok(t) = fs::metadata(src).and_then(|m| m.modified()) {
                     let _ = File::options().write(true).open(&dest).and_then(|f| f.set_modified(t));
                 }
-                report.unchanged += 1;
-                continue;
             }
-            let mut f = File::create(&dest).map_err(io_err(&dest))?;
-            f.write_all(bytes).map_err(io_err(&dest))?;
-            report.written += 1;
         }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&new);
-        return Err(e);
+        fs::create_dir_all(&self.new).map_err(|e| cleanup(OutputError::Io(self.new.clone(), e)))?;
+        // Swap: the old tree aside, the new one in, then the old one away.
+        let aside = sibling(&self.out, "old");
+        if self.out.exists() {
+            fs::rename(&self.out, &aside).map_err(|e| cleanup(OutputError::Io(self.out.clone(), e)))?;
+        }
+        if let Err(e) = fs::rename(&self.new, &self.out) {
+            let _ = fs::rename(&aside, &self.out);
+            return Err(cleanup(OutputError::Io(self.out.clone(), e)));
+        }
+        if aside.exists() {
+            let _ = fs::remove_dir_all(&aside);
+        }
+        Ok(WriteReport { written: st.written, unchanged, removed })
     }
-    // Swap: the old tree aside, the new one in, then the old one away.
-    let aside = sibling(out, "old");
-    if out.exists() {
-        fs::rename(out, &aside).map_err(io_err(out))?;
+}
+
+/// Writes `files` as the new content of `out`.
+pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteReport, OutputError> {
+    let staging = Staging::begin(out)?;
+    for (rel, bytes) in files {
+        staging.put(rel, bytes);
     }
-    if let Err(e) = fs::rename(&new, out) {
-        let _ = fs::rename(&aside, out);
-        return Err(OutputError::Io(out.to_path_buf(), e));
-    }
-    if aside.exists() {
-        let _ = fs::remove_dir_all(&aside);
-    }
-    report.removed = removed;
-    Ok(report)
+    staging.commit()
 }
 
 #[cfg(test)]

@@ -1,11 +1,14 @@
-//! The build as a pipeline of named, timed phases: load+check → render → measure → bundle →
-//! write. Every phase before `write` works in memory, so a failure leaves the output as it was.
+//! The build as a pipeline of named, timed phases: load+check → render+write (each page is
+//! measured against the budget and written into a new tree beside the old one as soon as it
+//! is rendered) → bundle → swap. Any failure drops the new tree: the old site stays as it was.
 
 use crate::check::{self, CheckOptions, Checked};
 use crate::diag::Diagnostic;
 use crate::i18n::Lang;
-use crate::output::{self, OutputError, WriteReport};
-use crate::render::{self, BundleInfo, Files, RenderOptions};
+use crate::output::{self, OutputError, Staging, WriteReport};
+use crate::render::{self, BundleInfo, Files, RenderOptions, Sink};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::theme::Theme;
 use crate::tr;
 use std::io::Write as _;
@@ -86,12 +89,91 @@ pub fn check_rendering(checked: &Checked, content: &Path, content_label: &str) -
     if theme.is_embedded_only() && checked.dir.site.budget.is_none() {
         return Vec::new();
     }
-    match render::site(checked, &theme, &RenderOptions { bundle: None }) {
-        Ok(mut files) => {
-            files.retain(|k, _| !k.starts_with('.'));
-            budget(checked, &files, checked.lang)
-        }
+    let sink = Measure::new(checked, None, false, false);
+    match render::site(checked, &theme, &RenderOptions { bundle: None }, &sink) {
+        Ok(()) => sink.over_budget(checked.lang),
         Err(diags) => diags,
+    }
+}
+
+/// Where each rendered file goes during a build: measured against the budget, gzipped when
+/// asked, handed to the new tree, and kept for the zip when one is made.
+struct Measure<'a> {
+    page_limit: Option<usize>,
+    css_limit: Option<f64>,
+    over: Mutex<Vec<(String, usize, bool)>>,
+    staging: Option<&'a Staging>,
+    gzip: bool,
+    keep: Option<Mutex<Files>>,
+    count: AtomicUsize,
+}
+
+impl<'a> Measure<'a> {
+    fn new(c: &Checked, staging: Option<&'a Staging>, gzip: bool, keep: bool) -> Self {
+        let b = c.dir.site.budget.as_ref();
+        Measure {
+            page_limit: b.and_then(|b| b.page_kb).map(|kb| (kb * 1024.0) as usize),
+            css_limit: b.and_then(|b| b.css_kb).map(|kb| kb * 1024.0),
+            over: Mutex::new(Vec::new()),
+            staging,
+            gzip,
+            keep: keep.then(|| Mutex::new(Files::new())),
+            count: AtomicUsize::new(0),
+        }
+    }
+
+    fn over_budget(&self, lang: Lang) -> Vec<Diagnostic> {
+        let mut over = std::mem::take(&mut *self.over.lock().unwrap_or_else(|e| e.into_inner()));
+        over.sort();
+        over.into_iter()
+            .map(|(page, size, css)| {
+                let kb = format!("{:.1}", size as f64 / 1024.0);
+                if css {
+                    let limit = self.css_limit.unwrap_or(0.0) / 1024.0;
+                    Diagnostic::error("over-budget", &page, 0, 0, tr!(lang, "feuille de style trop lourde : {kb} Kio, budget {limit} Kio", "stylesheet too heavy: {kb} KiB, budget {limit} KiB"))
+                        .hint(lang.t("allégez la feuille de style du thème", "trim the theme's stylesheet"))
+                } else {
+                    let limit = self.page_limit.unwrap_or(0) as f64 / 1024.0;
+                    Diagnostic::error("over-budget", &page, 0, 0, tr!(lang, "page trop lourde : {kb} Kio compressée, budget {limit} Kio", "page too heavy: {kb} KiB gzipped, budget {limit} KiB"))
+                        .hint(lang.t("raccourcissez le texte de la fiche, ou baissez `list_size` dans site.yaml pour couper les longues listes", "shorten the record's text, or lower `list_size` in site.yaml to split long lists"))
+                }
+            })
+            .collect()
+    }
+}
+
+impl Sink for Measure<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        if !path.starts_with('.') {
+            self.count.fetch_add(1, Ordering::Relaxed);
+            // The printable directory is a document to print, not a page to browse.
+            if let Some(limit) = self.page_limit.filter(|_| path.ends_with(".html") && path != "print.html") {
+                // Level 6 compresses a little less than the gzip -9 of audits: a page within
+                // budget here is within budget there.
+                let size = gzip_level(&bytes, 6).len();
+                if size > limit {
+                    self.over.lock().unwrap_or_else(|e| e.into_inner()).push((path.clone(), size, false));
+                }
+            }
+            if let Some(limit) = self.css_limit.filter(|_| path.ends_with(".css"))
+                && bytes.len() as f64 > limit
+            {
+                self.over.lock().unwrap_or_else(|e| e.into_inner()).push((path.clone(), bytes.len(), true));
+            }
+            // With a zip, `hors-ligne.html` is rendered again with the zip's figures: the
+            // placeholder version never reaches the new tree.
+            let placeholder = self.keep.is_some() && path == "hors-ligne.html";
+            if let Some(st) = self.staging.filter(|_| !placeholder) {
+                if self.gzip && [".html", ".css", ".xml", ".json", ".csv"].iter().any(|e| path.ends_with(e)) {
+                    self.count.fetch_add(1, Ordering::Relaxed);
+                    st.put(&format!("{path}.gz"), &gzip(&bytes));
+                }
+                st.put(&path, &bytes);
+            }
+        }
+        if let Some(keep) = &self.keep {
+            keep.lock().unwrap_or_else(|e| e.into_inner()).insert(path, bytes);
+        }
     }
 }
 
@@ -110,90 +192,53 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
     let edition = checked.edition.clone().unwrap_or_else(|| "sans-date".into());
     let zip_name = format!("aiguillage-{edition}.zip");
 
+    let _lock = output::lock(&o.out)?;
+    let staging = Staging::begin(&o.out)?;
     // With `--bundle`, pages link the offline page and `hors-ligne.html` states the zip's size
     // and checksum. Every other page is the same whatever those figures are: render once with
     // placeholders, zip, then render `hors-ligne.html` alone with the real figures.
     let placeholder = o.bundle.then(|| BundleInfo { file: zip_name.clone(), size_kb: 0, sha256: String::new(), edition: edition.clone() });
-    let first = timings.time("render", || render::site(&checked, &theme, &RenderOptions { bundle: placeholder.as_ref() }));
-    let mut files = match first {
-        Ok(f) => f,
-        Err(diags) => return Ok(BuildOutcome::Failed { checked: Some(checked), diags }),
-    };
+    let sink = Measure::new(&checked, Some(&staging), o.gzip, o.bundle);
+    // Pages are measured and written into the new tree as they are rendered.
+    let rendered = timings.time("render+write", || render::site(&checked, &theme, &RenderOptions { bundle: placeholder.as_ref() }, &sink));
+    if let Err(diags) = rendered {
+        staging.abort();
+        return Ok(BuildOutcome::Failed { checked: Some(checked), diags });
+    }
+    let over = sink.over_budget(lang);
+    if !over.is_empty() {
+        staging.abort();
+        return Ok(BuildOutcome::Failed { checked: Some(checked), diags: over });
+    }
     let mut bundle = None;
-    if o.bundle {
+    if let Some(keep) = &sink.keep {
+        let files = std::mem::take(&mut *keep.lock().unwrap_or_else(|e| e.into_inner()));
         let zip = timings.time("bundle", || crate::bundle::zip(&files, &edition));
         let info = BundleInfo { file: zip_name.clone(), size_kb: (zip.len() as u64).div_ceil(1024), sha256: crate::bundle::sha256_hex(&zip), edition: edition.clone() };
         match render::offline_page(&checked, &theme, &info) {
-            Ok(page) => files.insert("hors-ligne.html".into(), page),
-            Err(diags) => return Ok(BuildOutcome::Failed { checked: Some(checked), diags }),
-        };
-        files.insert(format!("{zip_name}.sha256"), format!("{}  {zip_name}\n", info.sha256).into_bytes());
-        files.insert(zip_name.clone(), zip);
+            Ok(page) => staging.put("hors-ligne.html", &page),
+            Err(diags) => {
+                staging.abort();
+                return Ok(BuildOutcome::Failed { checked: Some(checked), diags });
+            }
+        }
+        staging.put(&format!("{zip_name}.sha256"), format!("{}  {zip_name}\n", info.sha256).as_bytes());
+        staging.put(&zip_name, &zip);
+        sink.count.fetch_add(2, Ordering::Relaxed);
         bundle = Some(info);
     }
-    files.retain(|k, _| !k.starts_with('.'));
-
-    let over = timings.time("measure", || budget(&checked, &files, lang));
-    if !over.is_empty() {
-        return Ok(BuildOutcome::Failed { checked: Some(checked), diags: over });
-    }
-    if o.gzip {
-        timings.time("gzip", || add_gzip(&mut files));
-    }
-    let n = files.len();
-    let _lock = output::lock(&o.out)?;
-    let report = timings.time("write", || output::write_site(&o.out, &files))?;
+    let n = sink.count.load(Ordering::Relaxed);
+    let report = timings.time("swap", || staging.commit())?;
     Ok(BuildOutcome::Built { checked, report, files: n, warnings, bundle })
 }
 
 /// Deterministic gzip (no name, no time stamp), level 9.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut e = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+    gzip_level(bytes, 9)
+}
+
+fn gzip_level(bytes: &[u8], level: u32) -> Vec<u8> {
+    let mut e = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::new(level));
     let _ = e.write_all(bytes);
     e.finish().unwrap_or_default()
-}
-
-fn add_gzip(files: &mut Files) {
-    use rayon::prelude::*;
-    let gz: Vec<(String, Vec<u8>)> = files
-        .par_iter()
-        .filter(|(k, _)| [".html", ".css", ".xml", ".json", ".csv"].iter().any(|e| k.ends_with(e)))
-        .map(|(k, v)| (format!("{k}.gz"), gzip(v)))
-        .collect();
-    files.extend(gz);
-}
-
-/// Pages and stylesheet over the site's budget. The printable directory is a document to
-/// print, not a page to browse: it is left out.
-fn budget(c: &Checked, files: &Files, lang: Lang) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    let Some(b) = &c.dir.site.budget else { return Vec::new() };
-    let mut diags = Vec::new();
-    if let Some(page_kb) = b.page_kb {
-        let limit = (page_kb * 1024.0) as usize;
-        let mut over: Vec<(String, usize)> = files
-            .par_iter()
-            .filter(|(k, _)| k.ends_with(".html") && *k != "print.html")
-            .filter_map(|(k, v)| {
-                let size = gzip(v).len();
-                (size > limit).then(|| (k.clone(), size))
-            })
-            .collect();
-        over.sort();
-        for (page, size) in over {
-            let kb = format!("{:.1}", size as f64 / 1024.0);
-            diags.push(Diagnostic::error("over-budget", &page, 0, 0, tr!(lang, "page trop lourde : {kb} Kio compressée, budget {page_kb} Kio", "page too heavy: {kb} KiB gzipped, budget {page_kb} KiB"))
-                .hint(lang.t("raccourcissez le texte de la fiche, ou baissez `list_size` dans site.yaml pour couper les longues listes", "shorten the record's text, or lower `list_size` in site.yaml to split long lists")));
-        }
-    }
-    if let Some(css_kb) = b.css_kb {
-        for (k, v) in files.iter().filter(|(k, _)| k.ends_with(".css")) {
-            if v.len() as f64 > css_kb * 1024.0 {
-                let kb = format!("{:.1}", v.len() as f64 / 1024.0);
-                diags.push(Diagnostic::error("over-budget", k, 0, 0, tr!(lang, "feuille de style trop lourde : {kb} Kio, budget {css_kb} Kio", "stylesheet too heavy: {kb} KiB, budget {css_kb} KiB"))
-                    .hint(lang.t("allégez la feuille de style du thème", "trim the theme's stylesheet")));
-            }
-        }
-    }
-    diags
 }

@@ -1,7 +1,7 @@
 //! Open data and feeds: `data/directory.json`, `data/directory.csv`, `feed.xml`, and
 //! `sitemap.xml` when the site has a `base_url`.
 
-use super::Files;
+use super::Sink;
 use crate::check::Checked;
 use crate::geo;
 use crate::model::*;
@@ -9,18 +9,19 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-pub fn all(c: &Checked, t: &BTreeMap<String, String>, files: &mut Files) {
-    files.insert("data/directory.json".into(), json_data(c));
-    files.insert("data/directory.csv".into(), csv_data(c));
-    files.insert("feed.xml".into(), feed(c, t));
+pub fn all(c: &Checked, t: &BTreeMap<String, String>, pages: &[String], sink: &dyn Sink) {
+    let ((json, csv), feed) = rayon::join(|| rayon::join(|| json_data(c), || csv_data(c)), || feed(c, t));
+    sink.put("data/directory.json".into(), json);
+    sink.put("data/directory.csv".into(), csv);
+    sink.put("feed.xml".into(), feed);
     if let Some(base) = &c.dir.site.base_url {
-        let pages: Vec<&String> = files.keys().filter(|p| p.ends_with(".html") && !p.starts_with('.') && *p != "404.html").collect();
+        let pages: Vec<&String> = pages.iter().filter(|p| !p.starts_with('.') && *p != "404.html").collect();
         let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for p in pages {
             let _ = writeln!(s, "<url><loc>{}</loc></url>", xml(&format!("{base}{p}")));
         }
         s.push_str("</urlset>\n");
-        files.insert("sitemap.xml".into(), s.into_bytes());
+        sink.put("sitemap.xml".into(), s.into_bytes());
     }
 }
 

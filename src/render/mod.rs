@@ -112,21 +112,34 @@ pub fn offline_page(checked: &Checked, theme: &Theme, info: &BundleInfo) -> Resu
     pages::offline_page(checked, &mut engine, info).map_err(|d| vec![d])
 }
 
-/// Renders every file of the site.
-pub fn site(checked: &Checked, theme: &Theme, opts: &RenderOptions) -> Result<Files, Vec<Diagnostic>> {
-    let lang = checked.lang;
-    let prof = std::env::var_os("AIGUILLAGE_PROFILE").is_some();
-    let t = std::time::Instant::now();
-    let mut engine = Engine::new(theme, lang)?;
-    if prof { eprintln!("engine {:?}", t.elapsed()); }
-    let t = std::time::Instant::now();
-    let mut files = pages::all(checked, &mut engine, opts).map_err(|d| vec![d])?;
-    if prof { eprintln!("pages {:?}", t.elapsed()); }
-    for (name, f) in theme.statics() {
-        files.insert(name.to_string(), f.bytes.clone());
+/// Where rendered files go, as soon as each is ready (from any thread).
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>);
+}
+
+/// A sink that keeps every file in memory, sorted.
+#[derive(Default)]
+pub struct Collect(pub std::sync::Mutex<Files>);
+
+impl Sink for Collect {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(path, bytes);
     }
-    let t = std::time::Instant::now();
-    data::all(checked, &engine.strings, &mut files);
-    if prof { eprintln!("data {:?}", t.elapsed()); }
-    Ok(files)
+}
+
+impl Collect {
+    pub fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Renders every file of the site into `sink`.
+pub fn site(checked: &Checked, theme: &Theme, opts: &RenderOptions, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+    let mut engine = Engine::new(theme, checked.lang)?;
+    for (name, f) in theme.statics() {
+        sink.put(name.to_string(), f.bytes.clone());
+    }
+    let pages = pages::all(checked, &mut engine, opts, sink).map_err(|d| vec![d])?;
+    data::all(checked, &engine.strings, &pages, sink);
+    Ok(())
 }

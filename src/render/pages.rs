@@ -5,7 +5,7 @@
 //! turned into a Tera value once: Tera values share their arrays and maps, so putting one in a
 //! hundred pages costs a pointer copy, not a hundred serializations.
 
-use super::{Engine, Files, RenderOptions};
+use super::{Engine, RenderOptions};
 use crate::check::{Checked, months_between};
 use crate::diag::Diagnostic;
 use crate::geo;
@@ -333,27 +333,34 @@ pub fn offline_page(c: &Checked, engine: &mut Engine, info: &BundleInfo) -> Resu
     engine.render("offline.html", &ctx("", &title)).map(String::into_bytes)
 }
 
-pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions) -> Result<Files, Diagnostic> {
+/// Renders every page into `sink`; returns the pages' paths.
+pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn super::Sink) -> Result<Vec<String>, Diagnostic> {
     let strings = engine.strings.clone();
     let ix = new_index(c, &strings);
     globals(c, engine, &strings, opts);
-    let families: [Family; 7] = [index_page, need_pages, entry_pages, tool_pages, criterion_pages, region_pages, other_pages];
+    let families: [Family; 6] = [index_page, need_pages, tool_pages, criterion_pages, region_pages, other_pages];
     let engine = &*engine;
-    // Each family builds its pages' data and renders them; families run side by side.
-    let rendered: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = families
-        .par_iter()
-        .map(|f| {
-            f(&ix, opts)
-                .into_par_iter()
-                .map(|j| engine.render(j.template, &j.ctx).map(|html| (j.path, html.into_bytes())))
-                .collect()
-        })
-        .collect();
-    let mut files = Files::new();
+    let emit = |j: Job| -> Result<String, Diagnostic> {
+        let html = engine.render(j.template, &j.ctx)?;
+        sink.put(j.path.clone(), html.into_bytes());
+        Ok(j.path)
+    };
+    // Each family builds its pages' data and renders them, side by side; each page goes to the
+    // sink as soon as it is rendered.
+    // Entry pages, by far the most numerous, are built, rendered and handed over one by one so
+    // that their data never all sit in memory at once.
+    let entries: Vec<&Entry> = ix.c.dir.entries().collect();
+    let (mut rendered, entry_paths): (Vec<Result<Vec<String>, Diagnostic>>, Result<Vec<String>, Diagnostic>) = rayon::join(
+        || families.par_iter().map(|f| f(&ix, opts).into_par_iter().map(emit).collect()).collect(),
+        || entries.par_iter().filter_map(|e| entry_job(&ix, e)).map(emit).collect(),
+    );
+    rendered.push(entry_paths);
+    let mut paths = Vec::new();
     for r in rendered {
-        files.extend(r?);
+        paths.extend(r?);
     }
-    Ok(files)
+    paths.sort();
+    Ok(paths)
 }
 
 fn index_page(ix: &Index, _: &RenderOptions) -> Vec<Job> {
@@ -448,11 +455,6 @@ fn need_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
                 .collect::<Vec<_>>()
         })
         .collect()
-}
-
-fn entry_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
-    let entries: Vec<&Entry> = ix.c.dir.entries().collect();
-    entries.par_iter().filter_map(|e| entry_job(ix, e)).collect()
 }
 
 fn entry_job(ix: &Index, e: &Entry) -> Option<Job> {
