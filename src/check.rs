@@ -185,10 +185,22 @@ fn bodies(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &mut V
 /// The edition date: SOURCE_DATE_EPOCH, else the date of the last commit that touched the
 /// content, else the newest date written in the content.
 fn edition(content: &Path, dir: &Directory) -> Option<String> {
-    if let Some(d) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
-        return Some(date_from_epoch(d));
+    if let Some(t) = edition_time(content) {
+        return Some(date_from_epoch(t));
     }
-    let git = std::process::Command::new("git")
+    dir.entries()
+        .flat_map(|e| e.last_verified.iter().chain(e.reservations.iter().filter_map(|r| r.date.as_ref())))
+        .max()
+        .cloned()
+}
+
+/// The edition's time when it does not come from the content itself: SOURCE_DATE_EPOCH, else
+/// the last commit touching the content.
+pub fn edition_time(content: &Path) -> Option<i64> {
+    if let Some(d) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+        return Some(d);
+    }
+    std::process::Command::new("git")
         .args(["log", "-1", "--format=%ct", "--", "."])
         .current_dir(content)
         .stderr(std::process::Stdio::null())
@@ -196,14 +208,7 @@ fn edition(content: &Path, dir: &Directory) -> Option<String> {
         .ok()
         .filter(|o| o.status.success())
         .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse::<i64>().ok());
-    if let Some(t) = git {
-        return Some(date_from_epoch(t));
-    }
-    dir.entries()
-        .flat_map(|e| e.last_verified.iter().chain(e.reservations.iter().filter_map(|r| r.date.as_ref())))
-        .max()
-        .cloned()
+        .and_then(|s| s.trim().parse::<i64>().ok())
 }
 
 /// `YYYY-MM-DD` of a Unix time (UTC), by the civil-from-days algorithm.

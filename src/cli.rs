@@ -160,6 +160,12 @@ fn build(content: PathBuf, out: PathBuf, lang: Option<Lang>, bundle: bool, gzip:
             eprintln!("{}", tr!(lang, "Le site n'a pas été construit ; `{}` est inchangé.", "The site was not built; `{}` is unchanged.", out.display()));
             Ok(ExitCode::from(1))
         }
+        BuildOutcome::Unchanged { files } => {
+            let lang = lang.unwrap_or_default();
+            let secs = started.elapsed().as_secs_f64();
+            eprintln!("{}", tr!(lang, "Rien n'a changé depuis la dernière construction : {files} fichiers dans `{}` (0 écrits, {files} inchangés, 0 supprimés) en {secs:.2} s.", "Nothing changed since the last build: {files} files in `{}` (0 written, {files} unchanged, 0 removed) in {secs:.2} s.", out.display()));
+            Ok(ExitCode::SUCCESS)
+        }
         BuildOutcome::Built { checked, report, files, warnings, bundle } => {
             let lang = checked.lang;
             // A long list of warnings would drown the result: past 20, only the count.

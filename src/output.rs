@@ -254,6 +254,52 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Write
     staging.commit()
 }
 
+/// The record of a successful build, kept beside the output (`.<name>.aiguillage-stamp`): a
+/// fingerprint of everything the build read, then the size and time of every file it left.
+/// When both still hold, a new build would write the same bytes: it can stop at once.
+pub fn stamp_holds(out: &Path, fingerprint: &str) -> Option<usize> {
+    let text = fs::read_to_string(sibling(out, "stamp")).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != fingerprint {
+        return None;
+    }
+    let mut n = 0;
+    let mut listed = BTreeSet::new();
+    for line in lines {
+        let mut parts = line.splitn(3, ' ');
+        let (size, time, rel) = (parts.next()?, parts.next()?, parts.next()?);
+        let m = fs::metadata(out.join(rel)).ok()?;
+        if m.len().to_string() != size || file_time(&m)? != time {
+            return None;
+        }
+        listed.insert(rel.to_string());
+        n += 1;
+    }
+    // A file added to the output by hand is not the site the build would make.
+    (existing(out).len() == listed.len()).then_some(n)
+}
+
+fn file_time(m: &fs::Metadata) -> Option<String> {
+    let t = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(t.as_nanos().to_string())
+}
+
+/// Writes the stamp of the build that just made `out`.
+pub fn write_stamp(out: &Path, fingerprint: &str) {
+    let mut text = format!("{fingerprint}\n");
+    for (rel, path) in existing(out) {
+        let Ok(m) = fs::metadata(&path) else { return };
+        let Some(t) = file_time(&m) else { return };
+        text.push_str(&format!("{} {t} {rel}\n", m.len()));
+    }
+    let _ = fs::write(sibling(out, "stamp"), text);
+}
+
+/// Forgets the stamp (before the output changes, so an interrupted build is never trusted).
+pub fn clear_stamp(out: &Path) {
+    let _ = fs::remove_file(sibling(out, "stamp"));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

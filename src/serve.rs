@@ -64,7 +64,7 @@ pub fn serve(content: &Path, port: u16, lang: Option<Lang>) -> Result<ExitCode> 
 fn rebuild(content: &Path, out: &Path, lang: Option<Lang>) -> Option<String> {
     let opts = BuildOptions { content: content.to_path_buf(), content_label: content.to_string_lossy().into_owned(), out: out.to_path_buf(), lang, bundle: false, gzip: false };
     match site::build(&opts, &mut Timings::default()) {
-        Ok(BuildOutcome::Built { .. }) => None,
+        Ok(BuildOutcome::Built { .. } | BuildOutcome::Unchanged { .. }) => None,
         Ok(BuildOutcome::Failed { checked, diags }) => {
             let l = checked.as_ref().map(|c| c.lang).unwrap_or(lang.unwrap_or_default());
             let sources = checked.map(|c| c.sources).unwrap_or_default();

@@ -41,6 +41,8 @@ impl Timings {
 pub enum BuildOutcome {
     /// Content or template problems: nothing was written.
     Failed { checked: Option<Checked>, diags: Vec<Diagnostic> },
+    /// Nothing the build reads changed since the last build, whose output is intact.
+    Unchanged { files: usize },
     Built { checked: Checked, report: WriteReport, files: usize, warnings: Vec<Diagnostic>, bundle: Option<BundleInfo> },
 }
 
@@ -177,7 +179,31 @@ impl Sink for Measure<'_> {
     }
 }
 
+/// A fingerprint of everything a build reads: the program, its options, the edition's time,
+/// and every file of `content/` and `themes/` (names and bytes, in sorted order).
+fn fingerprint(o: &BuildOptions) -> String {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    (env!("CARGO_PKG_VERSION"), o.bundle, o.gzip, o.lang.map(Lang::code), check::edition_time(&o.content)).hash(&mut h);
+    for dir in [o.content.clone(), site_dir(&o.content).join("themes")] {
+        for e in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
+            let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+            rel.hash(&mut h);
+            if e.file_type().is_file() {
+                std::fs::read(e.path()).unwrap_or_default().hash(&mut h);
+            } else if e.path_is_symlink() {
+                std::fs::read_link(e.path()).ok().hash(&mut h);
+            }
+        }
+    }
+    format!("{:016x}", h.finish())
+}
+
 pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, OutputError> {
+    let fp = timings.time("fingerprint", || fingerprint(o));
+    if let Some(files) = output::stamp_holds(&o.out, &fp) {
+        return Ok(BuildOutcome::Unchanged { files });
+    }
     let checked = timings.time("load+check", || check(&o.content, &o.content_label, o.lang, Some(today())));
     let lang = checked.lang;
     if checked.diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
@@ -228,7 +254,9 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
         bundle = Some(info);
     }
     let n = sink.count.load(Ordering::Relaxed);
+    output::clear_stamp(&o.out);
     let report = timings.time("swap", || staging.commit())?;
+    output::write_stamp(&o.out, &fp);
     Ok(BuildOutcome::Built { checked, report, files: n, warnings, bundle })
 }
 

@@ -82,3 +82,24 @@ fn long_lists_stay_within_list_size() {
     let problems = site_problems(&public);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The no-change shortcut (a stamp beside the output) must never trust an output someone
+/// changed: a page edited or a file added by hand is put right by the next build.
+#[test]
+fn rebuild_repairs_an_output_changed_by_hand() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check/base"), site.path());
+    run(site.path(), &["build"], &[("SOURCE_DATE_EPOCH", EPOCH)]).expect(0);
+    let public = site.path().join("public");
+    let index = std::fs::read(public.join("index.html")).unwrap();
+    let again = run(site.path(), &["build"], &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    again.expect(0);
+    assert!(again.stderr.contains("Rien n'a changé"), "{}", again.stderr);
+    std::fs::write(public.join("index.html"), b"defaced").unwrap();
+    std::fs::write(public.join("stray.html"), b"x").unwrap();
+    let repaired = run(site.path(), &["build"], &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    repaired.expect(0);
+    assert!(repaired.stderr.contains("(1 écrits,") && repaired.stderr.contains("1 supprimés"), "{}", repaired.stderr);
+    assert_eq!(std::fs::read(public.join("index.html")).unwrap(), index);
+    assert!(!public.join("stray.html").exists());
+}
