@@ -34,13 +34,20 @@ pub struct CheckOptions<'a> {
 }
 
 pub fn run(o: &CheckOptions) -> Checked {
-    let Loaded { dir, mut diags, sources, present, .. } = content::load(o.content, o.content_label, o.lang);
+    let Loaded { mut dir, mut diags, sources, present, .. } = content::load(o.content, o.content_label, o.lang);
     let lang = o.lang.unwrap_or(dir.site.language);
     references(&dir, &present, lang, &mut diags);
     if let Some(today) = &o.today {
         staleness(&dir, today, lang, &mut diags);
     }
     let bodies = bodies(&dir, &present, lang, &mut diags);
+    // The Markdown has served: pages use the HTML from here on.
+    let drop_text = |b: &mut crate::model::Body| b.text = String::new();
+    dir.criteria.values_mut().for_each(|x| drop_text(&mut x.body));
+    dir.needs.values_mut().for_each(|x| drop_text(&mut x.body));
+    dir.tools.values_mut().for_each(|x| drop_text(&mut x.body));
+    dir.alternatives.values_mut().chain(dir.providers.values_mut()).for_each(|x| drop_text(&mut x.body));
+    dir.pages.values_mut().for_each(|x| drop_text(&mut x.body));
     crate::diag::sort(&mut diags);
     let edition = edition(o.content, &dir);
     Checked { dir, diags, sources, bodies, lang, edition }

@@ -107,7 +107,7 @@ fn label(content: &Path) -> String {
 
 /// Prints diagnostics to stderr, quoting lines from `sources`.
 pub fn print_diags(diags: &[Diagnostic], sources: &std::collections::BTreeMap<String, String>, lang: Lang, strict: bool) {
-    let text = diag::render_human(diags, lang, strict, &|f: &str| sources.get(f).cloned());
+    let text = diag::render_human(diags, lang, strict, &|f: &str| sources.get(f).cloned().or_else(|| diag::quote_from_disk(f)));
     eprint!("{text}");
 }
 

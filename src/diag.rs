@@ -71,6 +71,12 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.dedup_by(|a, b| a.sort_key() == b.sort_key());
 }
 
+/// The text of a file named in a diagnostic, read as the loader reads it (so that lines and
+/// columns agree), for quoting.
+pub fn quote_from_disk(file: &str) -> Option<String> {
+    crate::content::read_text(std::path::Path::new(file), file, Lang::Fr).ok()
+}
+
 /// Renders diagnostics for a person. `source` returns the text of a file, to quote its line.
 pub fn render_human(
     diags: &[Diagnostic],
@@ -79,6 +85,7 @@ pub fn render_human(
     source: &dyn Fn(&str) -> Option<String>,
 ) -> String {
     let mut out = String::new();
+    let mut cached: Option<(String, Option<String>)> = None;
     for d in diags {
         let label = match (d.severity, lang) {
             (Severity::Error, Lang::Fr) => "erreur",
@@ -91,8 +98,12 @@ pub fn render_human(
         } else {
             let _ = writeln!(out, "{}: {label}: {}", visible(&d.file), visible(&d.message));
         }
+        // Diagnostics come sorted by file: one read per file.
+        if d.line > 0 && cached.as_ref().is_none_or(|(f, _)| *f != d.file) {
+            cached = Some((d.file.clone(), source(&d.file)));
+        }
         if d.line > 0
-            && let Some(text) = source(&d.file)
+            && let Some((_, Some(text))) = &cached
             && let Some(line) = text.lines().nth(d.line as usize - 1)
         {
             let num = d.line.to_string();

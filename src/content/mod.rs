@@ -59,7 +59,7 @@ pub fn shown_path(content_label: &str, rel: &str) -> String {
 /// site's language is used once `site.yaml` is read.
 pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
     let mut diags = Vec::new();
-    let mut sources = BTreeMap::new();
+    let sources = BTreeMap::new();
     let mut files = Vec::new();
 
     // site.yaml first: it sets the language of every other message.
@@ -82,7 +82,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
                 records::site(&text, &site_shown, lang, &mut d);
             }
             diags.extend(d);
-            sources.insert(site_shown.clone(), text);
+            drop(text);
         }
         Err(d) => diags.push(d),
     }
@@ -92,25 +92,24 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
     files.extend(found.iter().map(|f| f.path.clone()));
     let present = found.iter().map(|f| format!("{}/{}.{}", f.section, f.slug, f.ext)).collect();
 
-    let parsed: Vec<(Option<Record>, Vec<Diagnostic>, Option<(String, String)>)> = found
+    // Texts are not kept once parsed: messages quote lines by reading the file again
+    // (`diag::quote_from_disk`), which saves holding the whole content in memory.
+    let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = found
         .par_iter()
         .map(|f| {
             let mut d = Vec::new();
             let text = match read_text(&f.path, &f.shown, lang) {
                 Ok(t) => t,
-                Err(e) => return (None, vec![e], None),
+                Err(e) => return (None, vec![e]),
             };
             let rec = parse_record(f, &text, lang, &mut d);
-            (rec, d, Some((f.shown.clone(), text)))
+            (rec, d)
         })
         .collect();
 
     let mut dir = Directory { site, ..Default::default() };
-    for (rec, d, src) in parsed {
+    for (rec, d) in parsed {
         diags.extend(d);
-        if let Some((k, v)) = src {
-            sources.insert(k, v);
-        }
         match rec {
             Some(Record::Criterion(c)) => {
                 dir.criteria.insert(c.id.clone(), c);

@@ -61,17 +61,37 @@ fn entry_json(e: &Entry) -> Value {
 
 fn json_data(c: &Checked) -> Vec<u8> {
     let d = &c.dir;
-    let v = json!({
-        "site": {"title": d.site.title, "description": d.site.description, "language": d.site.language, "edition": c.edition},
-        "criteria": d.criteria.values().map(|x| json!({"id": x.id, "name": x.name, "question": x.question})).collect::<Vec<_>>(),
-        "needs": d.needs.values().map(|x| json!({"id": x.id, "name": x.name, "summary": x.summary, "group": x.group})).collect::<Vec<_>>(),
-        "tools": d.tools.values().map(|x| json!({"id": x.id, "name": x.name, "vendor": x.vendor, "needs": x.needs.iter().map(|r| &r.id).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-        "alternatives": d.alternatives.values().map(entry_json).collect::<Vec<_>>(),
-        "providers": d.providers.values().map(entry_json).collect::<Vec<_>>(),
-    });
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
-    s.push('\n');
-    s.into_bytes()
+    // The same document as `to_string_pretty` of the whole, written entry by entry (in
+    // parallel) so that the directory never sits in memory as one JSON tree.
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    let indent = |s: String, n: usize| s.replace('\n', &format!("\n{}", " ".repeat(n)));
+    let array = |items: Vec<String>| {
+        if items.is_empty() {
+            "[]".to_string()
+        } else {
+            let body: Vec<String> = items.into_iter().map(|s| format!("    {}", indent(s, 4))).collect();
+            format!("[\n{}\n  ]", body.join(",\n"))
+        }
+    };
+    let entries = |m: &BTreeMap<String, Entry>| -> Vec<String> {
+        use rayon::prelude::*;
+        m.values().collect::<Vec<_>>().par_iter().map(|e| pretty(&entry_json(e))).collect()
+    };
+    let site = json!({"title": d.site.title, "description": d.site.description, "language": d.site.language, "edition": c.edition});
+    let criteria: Vec<String> = d.criteria.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "question": x.question}))).collect();
+    let needs: Vec<String> = d.needs.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "summary": x.summary, "group": x.group}))).collect();
+    let tools: Vec<String> = d.tools.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "vendor": x.vendor, "needs": x.needs.iter().map(|r| &r.id).collect::<Vec<_>>()}))).collect();
+    // Keys in the order serde_json sorts them.
+    let fields = [
+        ("alternatives", array(entries(&d.alternatives))),
+        ("criteria", array(criteria)),
+        ("needs", array(needs)),
+        ("providers", array(entries(&d.providers))),
+        ("site", indent(pretty(&site), 2)),
+        ("tools", array(tools)),
+    ];
+    let body: Vec<String> = fields.into_iter().map(|(k, v)| format!("  \"{k}\": {v}")).collect();
+    format!("{{\n{}\n}}\n", body.join(",\n")).into_bytes()
 }
 
 /// The CSV columns, documented on the open-data page.
