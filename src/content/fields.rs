@@ -23,6 +23,8 @@ pub struct Obj<'n> {
     pub entries: &'n [(Node, Node)],
     /// Dotted path of this mapping (`criteria.equity`), empty at the top.
     pub path: String,
+    /// Unknown keys and the known key each most likely meant (`sumary` → `summary`).
+    pub typos: Vec<String>,
 }
 
 impl<'n> Obj<'n> {
@@ -98,10 +100,21 @@ impl<'a> Cx<'a> {
                 self.err("unknown-field", k, tr!(lang, "champ inconnu `{field}`", "unknown field `{field}`"), Some(hint));
             }
         }
-        Some(Obj { node: n, entries, path: path.to_string() })
+        let typos = entries
+            .iter()
+            .filter_map(|(k, _)| match &k.value {
+                Value::Str(key) if !allowed.contains(&key.as_str()) => closest(key, allowed.iter().copied(), 1).into_iter().next(),
+                _ => None,
+            })
+            .collect();
+        Some(Obj { node: n, entries, path: path.to_string(), typos })
     }
 
     pub fn missing(&mut self, o: &Obj, key: &str, hint: Option<String>) {
+        // `sumary: …` is already reported as an unknown field meaning `summary`: one message.
+        if o.typos.iter().any(|t| t == key) {
+            return;
+        }
         let lang = self.lang;
         let field = o.field(key);
         let at = o.entries.first().map(|(k, _)| k).unwrap_or(o.node);
