@@ -149,7 +149,7 @@ impl Sink for Measure<'_> {
         if !path.starts_with('.') {
             self.count.fetch_add(1, Ordering::Relaxed);
             // The printable directory is a document to print, not a page to browse.
-            if let Some(limit) = self.page_limit.filter(|_| path.ends_with(".html") && path != "print.html") {
+            if let Some(limit) = self.page_limit.filter(|_| path.ends_with(".html") && !is_print(&path)) {
                 // Level 6 compresses a little less than the gzip -9 of audits: a page within
                 // budget here is within budget there.
                 let size = gzip_level(&bytes, 6).len();
@@ -184,7 +184,10 @@ impl Sink for Measure<'_> {
 fn fingerprint(o: &BuildOptions) -> String {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let mut h = DefaultHasher::new();
-    (env!("CARGO_PKG_VERSION"), o.bundle, o.gzip, o.lang.map(Lang::code), check::edition_time(&o.content)).hash(&mut h);
+    // The program itself: another build of it may render differently (size and time of the
+    // executable; its version alone would not tell two builds of one version apart).
+    let exe = std::env::current_exe().and_then(std::fs::metadata).ok().map(|m| (m.len(), m.modified().ok()));
+    (env!("CARGO_PKG_VERSION"), exe, o.bundle, o.gzip, o.lang.map(Lang::code), check::edition_time(&o.content)).hash(&mut h);
     for dir in [o.content.clone(), site_dir(&o.content).join("themes")] {
         for e in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
             let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
@@ -258,6 +261,12 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
     let report = timings.time("swap", || staging.commit())?;
     output::write_stamp(&o.out, &fp);
     Ok(BuildOutcome::Built { checked, report, files: n, warnings, bundle })
+}
+
+/// The printable directory (`print.html`, `print--2.html`…): documents to print, exempt from
+/// the page budget.
+fn is_print(path: &str) -> bool {
+    path == "print.html" || path.starts_with("print--")
 }
 
 /// Deterministic gzip (no name, no time stamp), level 9.

@@ -940,14 +940,24 @@ fn print_page(ix: &Index, jobs: &mut Vec<Job>) {
             ("reservations", V::from(e.reservations.iter().map(|r| V::from(format!("{} — {}", ix.label("severity", &r.severity), r.text))).collect::<Vec<_>>())),
         ])
     };
-    let mut c = ctx("", &ix.s("print.title"));
-    c.insert_value("needs", V::from(needs));
     let sorted = |m: &BTreeMap<String, Entry>| {
         let mut v: Vec<&Entry> = m.values().collect();
         v.sort_by_cached_key(|e| (sort_key(&e.name), e.slug.clone()));
-        V::from(v.into_iter().map(entry).collect::<Vec<_>>())
+        v.into_iter().map(entry).collect::<Vec<_>>()
     };
-    c.insert_value("alternatives", sorted(&d.alternatives));
-    c.insert_value("providers", sorted(&d.providers));
-    jobs.push(Job { path: "print.html".into(), template: "print.html", ctx: c });
+    // One document for a directory of any usual size; past ten lists' worth of entries (a
+    // network of networks) it is split into documents of that many entries, each still
+    // printable as a whole: print.html, print--2.html…
+    let mut all: Vec<(bool, V)> = sorted(&d.alternatives).into_iter().map(|v| (true, v)).collect();
+    all.extend(sorted(&d.providers).into_iter().map(|v| (false, v)));
+    let needs = V::from(needs);
+    for (i, (pager, chunk)) in paginate(all, d.site.list_size * 10, "print").into_iter().enumerate() {
+        let mut c = ctx("", &ix.s("print.title"));
+        c.insert_value("needs", if i == 0 { needs.clone() } else { V::from(Vec::<V>::new()) });
+        let (alts, provs): (Vec<_>, Vec<_>) = chunk.into_iter().partition(|(alt, _)| *alt);
+        c.insert_value("alternatives", V::from(alts.into_iter().map(|x| x.1).collect::<Vec<_>>()));
+        c.insert_value("providers", V::from(provs.into_iter().map(|x| x.1).collect::<Vec<_>>()));
+        c.insert_value("pager", pager.value);
+        jobs.push(Job { path: pager.path, template: "print.html", ctx: c });
+    }
 }
