@@ -63,35 +63,44 @@ fn json_data(c: &Checked) -> Vec<u8> {
     let d = &c.dir;
     // The same document as `to_string_pretty` of the whole, written entry by entry (in
     // parallel) so that the directory never sits in memory as one JSON tree.
-    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default();
-    let indent = |s: String, n: usize| s.replace('\n', &format!("\n{}", " ".repeat(n)));
-    let array = |items: Vec<String>| {
-        if items.is_empty() {
-            "[]".to_string()
-        } else {
-            let body: Vec<String> = items.into_iter().map(|s| format!("    {}", indent(s, 4))).collect();
-            format!("[\n{}\n  ]", body.join(",\n"))
-        }
-    };
+    // Each item is pretty-printed and indented for its depth once; the document is one buffer.
+    let pretty = |v: &Value, depth: usize| serde_json::to_string_pretty(v).unwrap_or_default().replace('\n', &format!("\n{}", " ".repeat(depth)));
     let entries = |m: &BTreeMap<String, Entry>| -> Vec<String> {
         use rayon::prelude::*;
-        m.values().collect::<Vec<_>>().par_iter().map(|e| pretty(&entry_json(e))).collect()
+        m.values().collect::<Vec<_>>().par_iter().map(|e| pretty(&entry_json(e), 4)).collect()
     };
     let site = json!({"title": d.site.title, "description": d.site.description, "language": d.site.language, "edition": c.edition});
-    let criteria: Vec<String> = d.criteria.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "question": x.question}))).collect();
-    let needs: Vec<String> = d.needs.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "summary": x.summary, "group": x.group}))).collect();
-    let tools: Vec<String> = d.tools.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "vendor": x.vendor, "needs": x.needs.iter().map(|r| &r.id).collect::<Vec<_>>()}))).collect();
+    let criteria: Vec<String> = d.criteria.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "question": x.question}), 4)).collect();
+    let needs: Vec<String> = d.needs.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "summary": x.summary, "group": x.group}), 4)).collect();
+    let tools: Vec<String> = d.tools.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "vendor": x.vendor, "needs": x.needs.iter().map(|r| &r.id).collect::<Vec<_>>()}), 4)).collect();
+    let mut out = String::new();
+    let array = |out: &mut String, key: &str, items: Vec<String>| {
+        out.push_str(&format!("  \"{key}\": "));
+        if items.is_empty() {
+            out.push_str("[]");
+            return;
+        }
+        out.push_str("[\n");
+        let n = items.len();
+        for (i, item) in items.into_iter().enumerate() {
+            out.push_str("    ");
+            out.push_str(&item);
+            out.push_str(if i + 1 < n { ",\n" } else { "\n  ]" });
+        }
+    };
     // Keys in the order serde_json sorts them.
-    let fields = [
-        ("alternatives", array(entries(&d.alternatives))),
-        ("criteria", array(criteria)),
-        ("needs", array(needs)),
-        ("providers", array(entries(&d.providers))),
-        ("site", indent(pretty(&site), 2)),
-        ("tools", array(tools)),
-    ];
-    let body: Vec<String> = fields.into_iter().map(|(k, v)| format!("  \"{k}\": {v}")).collect();
-    format!("{{\n{}\n}}\n", body.join(",\n")).into_bytes()
+    out.push_str("{\n");
+    array(&mut out, "alternatives", entries(&d.alternatives));
+    out.push_str(",\n");
+    array(&mut out, "criteria", criteria);
+    out.push_str(",\n");
+    array(&mut out, "needs", needs);
+    out.push_str(",\n");
+    array(&mut out, "providers", entries(&d.providers));
+    out.push_str(&format!(",\n  \"site\": {},\n", pretty(&site, 2)));
+    array(&mut out, "tools", tools);
+    out.push_str("\n}\n");
+    out.into_bytes()
 }
 
 /// The CSV columns, documented on the open-data page.
