@@ -276,7 +276,26 @@ fn paginate<T>(items: Vec<T>, size: usize, base: &str) -> Vec<(Pager, Vec<T>)> {
     let total = items.len().div_ceil(size).max(1);
     let name = |n: usize| if n == 1 { format!("{base}.html") } else { format!("{base}--{n}.html") };
     let file_name = |n: usize| name(n).rsplit('/').next().unwrap_or("").to_string();
-    let pages: V = if total > 1 { V::from((1..=total).map(|k| link(file_name(k), &k.to_string())).collect::<Vec<_>>()) } else { V::from(Vec::<V>::new()) };
+    // Up to 11 pages, every number; past that, the first, the last and two on each side of the
+    // current one, with gaps: a long list's pages do not each carry a link to every other page.
+    let window = |n: usize| -> V {
+        if total <= 1 {
+            return V::from(Vec::<V>::new());
+        }
+        let mut shown: Vec<usize> = if total <= 11 { (1..=total).collect() } else { [1, total].into_iter().chain(n.saturating_sub(2).max(1)..=(n + 2).min(total)).collect() };
+        shown.sort();
+        shown.dedup();
+        let mut v = Vec::new();
+        let mut last = 0;
+        for k in shown {
+            if k > last + 1 {
+                v.push(obj([("path", V::from("")), ("name", V::from("…")), ("current", V::from(false))]));
+            }
+            v.push(obj([("path", V::from(file_name(k))), ("name", V::from(k.to_string())), ("current", V::from(k == n))]));
+            last = k;
+        }
+        V::from(v)
+    };
     let mut out = Vec::with_capacity(total);
     let mut it = items.into_iter();
     for n in 1..=total {
@@ -284,7 +303,7 @@ fn paginate<T>(items: Vec<T>, size: usize, base: &str) -> Vec<(Pager, Vec<T>)> {
         let value = obj([
             ("current", V::from(n)),
             ("total", V::from(total)),
-            ("pages", pages.clone()),
+            ("pages", window(n)),
             ("prev", if n > 1 { V::from(file_name(n - 1)) } else { V::none() }),
             ("next", if n < total { V::from(file_name(n + 1)) } else { V::none() }),
         ]);
@@ -959,5 +978,27 @@ fn print_page(ix: &Index, jobs: &mut Vec<Job>) {
         c.insert_value("providers", V::from(provs.into_iter().map(|x| x.1).collect::<Vec<_>>()));
         c.insert_value("pager", pager.value);
         jobs.push(Job { path: pager.path, template: "print.html", ctx: c });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(pager: &V) -> Vec<String> {
+        let json = serde_json::to_value(pager).unwrap();
+        json["pages"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn long_pagers_show_a_window() {
+        let pages = paginate((0..300).collect::<Vec<_>>(), 10, "x");
+        assert_eq!(pages.len(), 30);
+        assert_eq!(pages[0].0.path, "x.html");
+        assert_eq!(pages[1].0.path, "x--2.html");
+        assert_eq!(names(&pages[14].0.value), ["1", "…", "13", "14", "15", "16", "17", "…", "30"]);
+        assert_eq!(names(&pages[0].0.value), ["1", "2", "3", "…", "30"]);
+        let short = paginate((0..50).collect::<Vec<_>>(), 10, "y");
+        assert_eq!(names(&short[2].0.value), ["1", "2", "3", "4", "5"]);
     }
 }
