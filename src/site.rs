@@ -188,16 +188,24 @@ fn fingerprint(o: &BuildOptions) -> String {
     // executable; its version alone would not tell two builds of one version apart).
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok().map(|m| (m.len(), m.modified().ok()));
     (env!("CARGO_PKG_VERSION"), exe, o.bundle, o.gzip, o.lang.map(Lang::code), check::edition_time(&o.content)).hash(&mut h);
+    // Files are read and hashed in parallel, then combined in the walk's (sorted) order.
+    use rayon::prelude::*;
     for dir in [o.content.clone(), site_dir(&o.content).join("themes")] {
-        for e in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
-            let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-            rel.hash(&mut h);
-            if e.file_type().is_file() {
-                std::fs::read(e.path()).unwrap_or_default().hash(&mut h);
-            } else if e.path_is_symlink() {
-                std::fs::read_link(e.path()).ok().hash(&mut h);
-            }
-        }
+        let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten().collect();
+        let hashes: Vec<u64> = entries
+            .par_iter()
+            .map(|e| {
+                let mut fh = DefaultHasher::new();
+                e.path().strip_prefix(&dir).unwrap_or(e.path()).hash(&mut fh);
+                if e.file_type().is_file() {
+                    std::fs::read(e.path()).unwrap_or_default().hash(&mut fh);
+                } else if e.path_is_symlink() {
+                    std::fs::read_link(e.path()).ok().hash(&mut fh);
+                }
+                fh.finish()
+            })
+            .collect();
+        hashes.hash(&mut h);
     }
     format!("{:016x}", h.finish())
 }
