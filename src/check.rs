@@ -16,7 +16,6 @@ use std::path::Path;
 pub struct Checked {
     pub dir: Directory,
     pub diags: Vec<Diagnostic>,
-    pub sources: BTreeMap<String, String>,
     /// HTML of each body, by `section/slug`, with links relative to the record's own page.
     pub bodies: BTreeMap<String, String>,
     pub lang: Lang,
@@ -34,7 +33,7 @@ pub struct CheckOptions<'a> {
 }
 
 pub fn run(o: &CheckOptions) -> Checked {
-    let Loaded { mut dir, mut diags, sources, present, .. } = content::load(o.content, o.content_label, o.lang);
+    let Loaded { mut dir, mut diags, present, .. } = content::load(o.content, o.content_label, o.lang);
     let lang = o.lang.unwrap_or(dir.site.language);
     references(&dir, &present, lang, &mut diags);
     if let Some(today) = &o.today {
@@ -50,7 +49,7 @@ pub fn run(o: &CheckOptions) -> Checked {
     dir.pages.values_mut().for_each(|x| drop_text(&mut x.body));
     crate::diag::sort(&mut diags);
     let edition = edition(o.content, &dir);
-    Checked { dir, diags, sources, bodies, lang, edition }
+    Checked { dir, diags, bodies, lang, edition }
 }
 
 /// `what` is the message before the id: (`besoin inconnu`, `unknown need`), so that French

@@ -105,9 +105,9 @@ fn label(content: &Path) -> String {
     content.to_string_lossy().replace('\\', "/")
 }
 
-/// Prints diagnostics to stderr, quoting lines from `sources`.
-pub fn print_diags(diags: &[Diagnostic], sources: &std::collections::BTreeMap<String, String>, lang: Lang, strict: bool) {
-    let text = diag::render_human(diags, lang, strict, &|f: &str| sources.get(f).cloned().or_else(|| diag::quote_from_disk(f)));
+/// Prints diagnostics to stderr, quoting each line from its file.
+pub fn print_diags(diags: &[Diagnostic], lang: Lang, strict: bool) {
+    let text = diag::render_human(diags, lang, strict, &diag::quote_from_disk);
     eprint!("{text}");
 }
 
@@ -125,7 +125,7 @@ fn check(content: &Path, lang: Option<Lang>, format: Format, strict: bool) -> Re
     let lang = checked.lang;
     match format {
         Format::Json => print!("{}", diag::render_json(&checked.diags)),
-        Format::Human => print_diags(&checked.diags, &checked.sources, lang, strict),
+        Format::Human => print_diags(&checked.diags, lang, strict),
     }
     Ok(ExitCode::from(if diag::fails(&checked.diags, strict) { 1 } else { 0 }))
 }
@@ -155,8 +155,7 @@ fn build(content: PathBuf, out: PathBuf, lang: Option<Lang>, bundle: bool, gzip:
     match outcome {
         BuildOutcome::Failed { checked, diags } => {
             let lang = checked.as_ref().map(|c| c.lang).unwrap_or(l);
-            let sources = checked.map(|c| c.sources).unwrap_or_default();
-            print_diags(&diags, &sources, lang, false);
+            print_diags(&diags, lang, false);
             eprintln!("{}", tr!(lang, "Le site n'a pas été construit ; `{}` est inchangé.", "The site was not built; `{}` is unchanged.", out.display()));
             Ok(ExitCode::from(1))
         }
@@ -173,7 +172,7 @@ fn build(content: PathBuf, out: PathBuf, lang: Option<Lang>, bundle: bool, gzip:
                 eprintln!("{}", diag::summary(&warnings, lang, false));
                 eprintln!("{}", lang.t("Détail : `aiguillage check`.", "Details: `aiguillage check`."));
             } else if !warnings.is_empty() {
-                print_diags(&warnings, &checked.sources, lang, false);
+                print_diags(&warnings, lang, false);
             }
             let secs = started.elapsed().as_secs_f64();
             let (w, u, r) = (report.written, report.unchanged, report.removed);

@@ -67,8 +67,7 @@ fn rebuild(content: &Path, out: &Path, lang: Option<Lang>) -> Option<String> {
         Ok(BuildOutcome::Built { .. } | BuildOutcome::Unchanged { .. }) => None,
         Ok(BuildOutcome::Failed { checked, diags }) => {
             let l = checked.as_ref().map(|c| c.lang).unwrap_or(lang.unwrap_or_default());
-            let sources = checked.map(|c| c.sources).unwrap_or_default();
-            Some(diag::render_human(&diags, l, false, &|f: &str| sources.get(f).cloned().or_else(|| diag::quote_from_disk(f))))
+            Some(diag::render_human(&diags, l, false, &diag::quote_from_disk))
         }
         Err(e) => Some(format!("{e:?}")),
     }

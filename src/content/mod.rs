@@ -41,7 +41,6 @@ enum Record {
 pub struct Loaded {
     pub dir: Directory,
     pub diags: Vec<Diagnostic>,
-    pub sources: BTreeMap<String, String>,
     /// Newest modification among the content files, for `serve`.
     pub files: Vec<PathBuf>,
     /// Every record file found (`providers/chapril.md`), even those whose fields failed their
@@ -59,7 +58,6 @@ pub fn shown_path(content_label: &str, rel: &str) -> String {
 /// site's language is used once `site.yaml` is read.
 pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
     let mut diags = Vec::new();
-    let sources = BTreeMap::new();
     let mut files = Vec::new();
 
     // site.yaml first: it sets the language of every other message.
@@ -132,7 +130,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
             None => {}
         }
     }
-    Loaded { dir, diags, sources, files, present }
+    Loaded { dir, diags, files, present }
 }
 
 /// Reads one record file's bytes as the loader would (decoding, front matter, YAML, field
