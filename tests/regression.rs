@@ -103,3 +103,16 @@ fn rebuild_repairs_an_output_changed_by_hand() {
     assert_eq!(std::fs::read(public.join("index.html")).unwrap(), index);
     assert!(!public.join("stray.html").exists());
 }
+
+/// `--lang` is the language of messages (spec §4), not of the site: `--lang en build` of a
+/// French directory printed English messages but also built an English interface.
+#[test]
+fn lang_option_changes_messages_not_the_site() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check/base"), site.path());
+    let out = run(site.path(), &["--lang", "en", "build"], &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    out.expect(0);
+    assert!(out.stderr.contains("files in `public`"), "{}", out.stderr);
+    let index = std::fs::read_to_string(site.path().join("public/index.html")).unwrap();
+    assert!(index.contains("<html lang=\"fr\">") && index.contains("Aller au contenu"), "{index}");
+}

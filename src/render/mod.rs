@@ -27,7 +27,8 @@ pub struct Engine {
 }
 
 impl Engine {
-    pub fn new(theme: &Theme, lang: Lang) -> Result<Engine, Vec<Diagnostic>> {
+    /// `site_lang` is the language of the interface; `lang` that of the messages (`--lang`).
+    pub fn new(theme: &Theme, site_lang: Lang, lang: Lang) -> Result<Engine, Vec<Diagnostic>> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         let mut origins = BTreeMap::new();
@@ -43,7 +44,7 @@ impl Engine {
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
             diags.push(template_error(&e, &origins, lang));
         }
-        let strings = match theme.strings(lang) {
+        let strings = match theme.strings(site_lang) {
             Ok(s) => s,
             Err(d) => {
                 diags.push(d);
@@ -108,7 +109,7 @@ pub struct RenderOptions<'a> {
 
 /// `hors-ligne.html` alone, for the zip's final size and checksum.
 pub fn offline_page(checked: &Checked, theme: &Theme, info: &BundleInfo) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let mut engine = Engine::new(theme, checked.lang)?;
+    let mut engine = Engine::new(theme, checked.dir.site.language, checked.lang)?;
     pages::offline_page(checked, &mut engine, info).map_err(|d| vec![d])
 }
 
@@ -135,7 +136,7 @@ impl Collect {
 
 /// Renders every file of the site into `sink`.
 pub fn site(checked: &Checked, theme: &Theme, opts: &RenderOptions, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-    let mut engine = Engine::new(theme, checked.lang)?;
+    let mut engine = Engine::new(theme, checked.dir.site.language, checked.lang)?;
     for (name, f) in theme.statics() {
         sink.put(name.to_string(), f.bytes.clone());
     }

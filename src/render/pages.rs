@@ -101,7 +101,7 @@ impl<'a> Index<'a> {
 
     /// "1 prestataire", "2 prestataires" (in French 0 and 1 take the singular).
     fn count(&self, n: usize, one: &str, many: &str) -> String {
-        let singular = match self.c.lang {
+        let singular = match self.c.dir.site.language {
             crate::i18n::Lang::Fr => n <= 1,
             crate::i18n::Lang::En => n == 1,
         };
@@ -113,7 +113,7 @@ impl<'a> Index<'a> {
     }
 
     fn region_name(&self, code: &str) -> String {
-        geo::region(code).map(|r| if self.c.lang == crate::i18n::Lang::En { r.2 } else { r.1 }.to_string()).unwrap_or_else(|| code.to_string())
+        geo::region(code).map(|r| if self.c.dir.site.language == crate::i18n::Lang::En { r.2 } else { r.1 }.to_string()).unwrap_or_else(|| code.to_string())
     }
 
     fn region_of(&self, e: &Entry) -> (usize, String, Option<String>) {
@@ -334,7 +334,7 @@ fn globals(c: &Checked, engine: &mut Engine, strings: &BTreeMap<String, String>,
     {
         let g = engine.global();
         g.insert("t", &strings);
-        g.insert("lang", c.lang.code());
+        g.insert("lang", c.dir.site.language.code());
         g.insert_value("site", obj([("title", V::from(d.site.title.as_str())), ("description", V::from(d.site.description.as_str()))]));
         let footer: Vec<V> = d.pages.values().map(|p| link(format!("pages/{}.html", p.slug), &p.name)).collect();
         g.insert_value("footer_pages", V::from(footer));
@@ -597,7 +597,7 @@ fn price_text(ix: &Index, p: &Price) -> String {
     if let Some(f) = p.from_eur {
         let amount = if f.fract() == 0.0 { format!("{f:.0}") } else { format!("{f:.2}") };
         // French writes a decimal comma.
-        let amount = if ix.c.lang == crate::i18n::Lang::Fr { amount.replace('.', ",") } else { amount };
+        let amount = if ix.c.dir.site.language == crate::i18n::Lang::Fr { amount.replace('.', ",") } else { amount };
         s.push_str(&format!(" · {} {amount} €", ix.s("price.from")));
     }
     if let Some(n) = &p.note {
