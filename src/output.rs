@@ -245,15 +245,6 @@ impl Staging {
     }
 }
 
-/// Writes `files` as the new content of `out`.
-pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteReport, OutputError> {
-    let staging = Staging::begin(out)?;
-    for (rel, bytes) in files {
-        staging.put(rel, bytes);
-    }
-    staging.commit()
-}
-
 /// The record of a successful build, kept beside the output (`.<name>.aiguillage-stamp`): a
 /// fingerprint of everything the build read, then the size and time of every file it left.
 /// When both still hold, a new build would write the same bytes: it can stop at once.
@@ -303,6 +294,14 @@ pub fn clear_stamp(out: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteReport, OutputError> {
+        let staging = Staging::begin(out)?;
+        for (rel, bytes) in files {
+            staging.put(rel, bytes);
+        }
+        staging.commit()
+    }
 
     #[test]
     fn unchanged_rebuild_writes_nothing() {

@@ -32,7 +32,7 @@ enum Record {
     Criterion(crate::model::Criterion),
     Need(crate::model::Need),
     Tool(crate::model::Tool),
-    Entry(crate::model::Entry),
+    Entry(Box<crate::model::Entry>),
     Page(crate::model::Page),
 }
 
@@ -41,8 +41,6 @@ enum Record {
 pub struct Loaded {
     pub dir: Directory,
     pub diags: Vec<Diagnostic>,
-    /// Newest modification among the content files, for `serve`.
-    pub files: Vec<PathBuf>,
     /// Every record file found (`providers/chapril.md`), even those whose fields failed their
     /// checks: a reference to one of them is not "unknown", its own errors are reported already.
     pub present: std::collections::BTreeSet<String>,
@@ -58,13 +56,11 @@ pub fn shown_path(content_label: &str, rel: &str) -> String {
 /// site's language is used once `site.yaml` is read.
 pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
     let mut diags = Vec::new();
-    let mut files = Vec::new();
 
     // site.yaml first: it sets the language of every other message.
     let site_rel = "site.yaml";
     let site_shown = shown_path(content_label, site_rel);
     let site_path = content.join(site_rel);
-    files.push(site_path.clone());
     let mut site = crate::model::Site::default();
     let pre_lang = lang.unwrap_or(Lang::Fr);
     match read_text(&site_path, &site_shown, pre_lang) {
@@ -87,7 +83,6 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
     let lang = lang.unwrap_or(site.language);
 
     let found = walk(content, content_label, lang, &mut diags);
-    files.extend(found.iter().map(|f| f.path.clone()));
     let present = found.iter().map(|f| format!("{}/{}.{}", f.section, f.slug, f.ext)).collect();
 
     // Texts are not kept once parsed: messages quote lines by reading the file again
@@ -120,8 +115,8 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
             }
             Some(Record::Entry(e)) => {
                 match e.kind {
-                    Kind::Alternative => dir.alternatives.insert(e.slug.clone(), e),
-                    Kind::Provider => dir.providers.insert(e.slug.clone(), e),
+                    Kind::Alternative => dir.alternatives.insert(e.slug.clone(), *e),
+                    Kind::Provider => dir.providers.insert(e.slug.clone(), *e),
                 };
             }
             Some(Record::Page(p)) => {
@@ -130,7 +125,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
             None => {}
         }
     }
-    Loaded { dir, diags, files, present }
+    Loaded { dir, diags, present }
 }
 
 /// Reads one record file's bytes as the loader would (decoding, front matter, YAML, field
@@ -168,8 +163,8 @@ fn parse_record(f: &Found, text: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> O
         "criteria" => Record::Criterion(records::criterion(&mut cx, &node, slug, body)?),
         "needs" => Record::Need(records::need(&mut cx, &node, slug, body)?),
         "tools" => Record::Tool(records::tool(&mut cx, &node, slug, body)?),
-        "alternatives" => Record::Entry(records::entry(&mut cx, &node, Kind::Alternative, slug, body)?),
-        "providers" => Record::Entry(records::entry(&mut cx, &node, Kind::Provider, slug, body)?),
+        "alternatives" => Record::Entry(Box::new(records::entry(&mut cx, &node, Kind::Alternative, slug, body)?)),
+        "providers" => Record::Entry(Box::new(records::entry(&mut cx, &node, Kind::Provider, slug, body)?)),
         _ => Record::Page(records::page(&mut cx, &node, slug, body)?),
     })
 }

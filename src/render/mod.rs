@@ -75,7 +75,7 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, String>, lang: Lan
     let mut text = e.to_string();
     let mut src: &dyn std::error::Error = e;
     while let Some(s) = src.source() {
-        text.push_str("\n");
+        text.push('\n');
         text.push_str(&s.to_string());
         src = s;
     }
@@ -116,22 +116,6 @@ pub fn offline_page(checked: &Checked, theme: &Theme, info: &BundleInfo) -> Resu
 /// Where rendered files go, as soon as each is ready (from any thread).
 pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>);
-}
-
-/// A sink that keeps every file in memory, sorted.
-#[derive(Default)]
-pub struct Collect(pub std::sync::Mutex<Files>);
-
-impl Sink for Collect {
-    fn put(&self, path: String, bytes: Vec<u8>) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(path, bytes);
-    }
-}
-
-impl Collect {
-    pub fn into_files(self) -> Files {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
 }
 
 /// Renders every file of the site into `sink`.
