@@ -33,6 +33,16 @@ fn link(path: String, name: &str) -> V {
     obj([("path", V::from(path)), ("name", V::from(name))])
 }
 
+/// Sections that only page 1 of a paginated list shows (the text, the providers…): `v` on the
+/// first page, an empty text or list on the others.
+fn first_page_only(i: usize, v: &V) -> V {
+    match (i, v.is_string()) {
+        (0, _) => v.clone(),
+        (_, true) => V::from(""),
+        (_, false) => V::from(Vec::<V>::new()),
+    }
+}
+
 fn opt(s: &Option<String>) -> V {
     s.as_deref().map(V::from).unwrap_or_else(V::none)
 }
@@ -150,6 +160,11 @@ impl<'a> Index<'a> {
                 })
                 .collect(),
         )
+    }
+
+    /// The HTML of a record's body (`needs/visioconference`), as a template value.
+    fn body(&self, key: &str) -> V {
+        V::from(self.c.bodies.get(key).map(String::as_str).unwrap_or(""))
     }
 
     fn card(&self, e: &Entry) -> V {
@@ -454,20 +469,20 @@ fn need_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
             };
             let region_counts = V::from(region_counts);
             let need = obj([("id", V::from(n.id.as_str())), ("name", V::from(n.name.as_str())), ("summary", V::from(n.summary.as_str())), ("group", V::from(n.group.as_str()))]);
-            let body = ix.c.bodies.get(&format!("needs/{}", n.id)).cloned().unwrap_or_default();
+            let body = ix.body(&format!("needs/{}", n.id));
             paginate(alts, d.site.list_size, &format!("needs/{}", n.id))
                 .into_iter()
                 .enumerate()
                 .map(|(i, (pager, chunk))| {
                     let mut c = ctx("../", &n.name);
                     c.insert_value("need", need.clone());
-                    c.insert_value("body", V::from(if i == 0 { body.as_str() } else { "" }));
+                    c.insert_value("body", first_page_only(i, &body));
                     c.insert_value("alternatives", V::from(chunk));
                     c.insert_value("n_alternatives", V::from(n_alts));
                     c.insert_value("pager", pager.value);
-                    c.insert_value("providers", if i == 0 { by_region.clone() } else { V::from(Vec::<V>::new()) });
+                    c.insert_value("providers", first_page_only(i, &by_region));
                     c.insert_value("n_providers", V::from(n_prov));
-                    c.insert_value("region_counts", if i == 0 { region_counts.clone() } else { V::from(Vec::<V>::new()) });
+                    c.insert_value("region_counts", first_page_only(i, &region_counts));
                     c.insert_value("tools", tools.clone());
                     Job { path: pager.path, template: "need.html", ctx: c }
                 })
@@ -522,7 +537,7 @@ fn entry_job(ix: &Index, e: &Entry) -> Option<Job> {
     c.insert_value("criteria", V::from(criteria));
     c.insert_value("needs", V::from(needs));
     c.insert_value("reservations", V::from(reservations));
-    c.insert_value("body", V::from(ix.c.bodies.get(&format!("{}/{}", e.kind.folder(), e.slug)).map(String::as_str).unwrap_or("")));
+    c.insert_value("body", ix.body(&format!("{}/{}", e.kind.folder(), e.slug)));
     let template = match (&e.alt, &e.prov) {
         (Some(a), _) => {
             let replaces: Vec<V> = a.replaces.iter().filter_map(|r| ix.tool_links.get(r.id.as_str()).cloned()).collect();
@@ -617,11 +632,11 @@ fn tool_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
         let n = alts.len();
         let title = ix.s("tool.title").replace("{name}", &t.name);
         let tool = obj([("id", V::from(t.id.as_str())), ("name", V::from(t.name.as_str())), ("vendor", V::from(t.vendor.as_str()))]);
-        let body = ix.c.bodies.get(&format!("tools/{}", t.id)).cloned().unwrap_or_default();
+        let body = ix.body(&format!("tools/{}", t.id));
         for (i, (pager, chunk)) in paginate(alts, d.site.list_size, &format!("tools/{}", t.id)).into_iter().enumerate() {
             let mut c = ctx("../", &title);
             c.insert_value("tool", tool.clone());
-            c.insert_value("body", V::from(if i == 0 { body.as_str() } else { "" }));
+            c.insert_value("body", first_page_only(i, &body));
             c.insert_value("needs", needs.clone());
             c.insert_value("alternatives", V::from(chunk));
             c.insert_value("n_alternatives", V::from(n));
@@ -661,14 +676,14 @@ fn criterion_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
                 })
                 .collect();
             let criterion = obj([("id", V::from(cr.id.as_str())), ("name", V::from(cr.name.as_str())), ("question", V::from(cr.question.as_str()))]);
-            let body = ix.c.bodies.get(&format!("criteria/{}", cr.id)).cloned().unwrap_or_default();
+            let body = ix.body(&format!("criteria/{}", cr.id));
             paginate(rows, d.site.list_size, &format!("criteria/{}", cr.id))
                 .into_iter()
                 .enumerate()
                 .map(|(i, (pager, chunk))| {
                     let mut c = ctx("../", &cr.name);
                     c.insert_value("criterion", criterion.clone());
-                    c.insert_value("body", V::from(if i == 0 { body.as_str() } else { "" }));
+                    c.insert_value("body", first_page_only(i, &body));
                     c.insert_value("counts", counts.clone());
                     c.insert_value("groups", regroup(chunk));
                     c.insert_value("pager", pager.value);
@@ -797,7 +812,7 @@ fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
             c.insert_value("groups", regroup(chunk));
             c.insert_value("pager", pager.value);
             c.insert_value("n_total", V::from(n_total.as_str()));
-            c.insert_value("by_need", if i == 0 { by_need.clone() } else { V::from(Vec::<V>::new()) });
+            c.insert_value("by_need", first_page_only(i, &by_need));
             jobs.push(Job { path: pager.path, template: "region.html", ctx: c });
         }
     }
@@ -810,7 +825,7 @@ fn other_pages(ix: &Index, opts: &RenderOptions) -> Vec<Job> {
     for p in d.pages.values() {
         let mut c = ctx("../", &p.name);
         c.insert_value("page", obj([("slug", V::from(p.slug.as_str())), ("name", V::from(p.name.as_str())), ("summary", opt(&p.summary))]));
-        c.insert_value("body", V::from(ix.c.bodies.get(&format!("pages/{}", p.slug)).map(String::as_str).unwrap_or("")));
+        c.insert_value("body", ix.body(&format!("pages/{}", p.slug)));
         jobs.push(Job { path: format!("pages/{}.html", p.slug), template: "page.html", ctx: c });
     }
     az_pages(ix, &mut jobs);
@@ -972,7 +987,7 @@ fn print_page(ix: &Index, jobs: &mut Vec<Job>) {
     let needs = V::from(needs);
     for (i, (pager, chunk)) in paginate(all, d.site.list_size * 10, "print").into_iter().enumerate() {
         let mut c = ctx("", &ix.s("print.title"));
-        c.insert_value("needs", if i == 0 { needs.clone() } else { V::from(Vec::<V>::new()) });
+        c.insert_value("needs", first_page_only(i, &needs));
         let (alts, provs): (Vec<_>, Vec<_>) = chunk.into_iter().partition(|(alt, _)| *alt);
         c.insert_value("alternatives", V::from(alts.into_iter().map(|x| x.1).collect::<Vec<_>>()));
         c.insert_value("providers", V::from(provs.into_iter().map(|x| x.1).collect::<Vec<_>>()));
