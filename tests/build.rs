@@ -261,14 +261,21 @@ fn failed_build_leaves_previous_site_untouched() {
     assert_eq!(siblings, listing(site.path()), "a failed build left files beside the output");
 }
 
-#[test]
-fn rebuild_with_nothing_changed_writes_nothing() {
+const BUNDLE_ARGS: [&str; 6] = ["build", "--content", "content", "--out", "public", "--bundle"];
+
+/// The valid site built with `--bundle`, every output file dated long ago, and its bytes.
+fn built_long_ago() -> (tempfile::TempDir, [&'static str; 6], std::path::PathBuf, BTreeMap<String, Vec<u8>>) {
     let site = site_copy("valid");
-    let args = ["build", "--content", "content", "--out", "public", "--bundle"];
-    run(site.path(), &args, &[]).expect(0);
+    run(site.path(), &BUNDLE_ARGS, &[]).expect(0);
     let out = site.path().join("public");
     set_mtimes(&out, long_ago());
     let before = tree(&out);
+    (site, BUNDLE_ARGS, out, before)
+}
+
+#[test]
+fn rebuild_with_nothing_changed_writes_nothing() {
+    let (site, args, out, before) = built_long_ago();
     let o = run(site.path(), &args, &[]);
     o.expect(0);
     assert!(o.stderr.contains("(0 écrits, "), "{}", o.stderr);
@@ -279,12 +286,7 @@ fn rebuild_with_nothing_changed_writes_nothing() {
 
 #[test]
 fn rebuild_after_one_edit_touches_only_changed_files() {
-    let site = site_copy("valid");
-    let args = ["build", "--content", "content", "--out", "public", "--bundle"];
-    run(site.path(), &args, &[]).expect(0);
-    let out = site.path().join("public");
-    set_mtimes(&out, long_ago());
-    let before = tree(&out);
+    let (site, args, out, before) = built_long_ago();
 
     let rec = site.path().join("content/alternatives/jitsi-meet.md");
     let text = std::fs::read_to_string(&rec).unwrap();
