@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, closest};
 use crate::i18n::Lang;
 use crate::markdown::{self, Links};
 use crate::model::{Body, Directory, Ref};
+use crate::timings::Timings;
 use crate::tr;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -32,14 +33,16 @@ pub struct CheckOptions<'a> {
     pub today: Option<String>,
 }
 
-pub fn run(o: &CheckOptions) -> Checked {
-    let Loaded { mut dir, mut diags, present, .. } = content::load(o.content, o.content_label, o.lang);
+pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
+    let Loaded { mut dir, mut diags, present, .. } = content::load(o.content, o.content_label, o.lang, timings);
     let lang = o.lang.unwrap_or(dir.site.language);
-    references(&dir, &present, lang, &mut diags);
-    if let Some(today) = &o.today {
-        staleness(&dir, today, lang, &mut diags);
-    }
-    let bodies = bodies(&dir, &present, lang, &mut diags);
+    timings.time("references", |_| {
+        references(&dir, &present, lang, &mut diags);
+        if let Some(today) = &o.today {
+            staleness(&dir, today, lang, &mut diags);
+        }
+    });
+    let bodies = timings.time("markdown", |_| bodies(&dir, &present, lang, &mut diags));
     // The Markdown has served: pages use the HTML from here on.
     let drop_text = |b: &mut crate::model::Body| b.text = String::new();
     dir.criteria.values_mut().for_each(|x| drop_text(&mut x.body));
@@ -48,7 +51,7 @@ pub fn run(o: &CheckOptions) -> Checked {
     dir.alternatives.values_mut().chain(dir.providers.values_mut()).for_each(|x| drop_text(&mut x.body));
     dir.pages.values_mut().for_each(|x| drop_text(&mut x.body));
     crate::diag::sort(&mut diags);
-    let edition = edition(o.content, &dir);
+    let edition = timings.time("edition", |_| edition(o.content, &dir));
     Checked { dir, diags, bodies, lang, edition }
 }
 

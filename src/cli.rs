@@ -35,7 +35,7 @@ enum Command {
         /// Also write precompressed .gz siblings for servers that serve them.
         #[arg(long)]
         gzip: bool,
-        /// Print the time of each phase (load+check, render, measure, write).
+        /// Print the time of each phase (fingerprint, load+check and its parts, render+write, swap).
         #[arg(long)]
         timings: bool,
     },
@@ -48,6 +48,9 @@ enum Command {
         /// Warnings (stale entries, criteria left out) fail the check too.
         #[arg(long)]
         strict: bool,
+        /// Print the time of each phase (walk, read+parse, references, markdown…).
+        #[arg(long)]
+        timings: bool,
     },
     /// Write a new record with every field explained.
     New {
@@ -94,7 +97,7 @@ pub fn run() -> Result<ExitCode> {
     let lang = args.lang.as_deref().and_then(Lang::parse);
     match args.command {
         Command::Build { content, out, bundle, gzip, timings } => build(content, out, lang, bundle, gzip, timings),
-        Command::Check { content, format, strict } => check(&content, lang, format, strict),
+        Command::Check { content, format, strict, timings } => check(&content, lang, format, strict, timings),
         Command::New { kind, slug, content } => crate::scaffold::new_record(&content, kind, &slug, lang),
         Command::Serve { content, port } => crate::serve::serve(&content, port, lang),
         Command::Init { dir } => crate::scaffold::init(&dir, lang.unwrap_or_default()),
@@ -111,14 +114,15 @@ pub fn print_diags(diags: &[Diagnostic], lang: Lang, strict: bool) {
     eprint!("{text}");
 }
 
-fn check(content: &Path, lang: Option<Lang>, format: Format, strict: bool) -> Result<ExitCode> {
+fn check(content: &Path, lang: Option<Lang>, format: Format, strict: bool, show_timings: bool) -> Result<ExitCode> {
     if !content.is_dir() {
         return usage_missing_content(content, lang);
     }
-    let mut checked = site::check(content, &label(content), lang, Some(site::today()));
+    let mut timings = Timings::default();
+    let mut checked = timings.time("load+check", |t| site::check(content, &label(content), lang, Some(site::today()), t));
     // Like `build`: once the content is sound, the theme and every page (in memory).
     if !checked.diags.iter().any(|d| d.severity == diag::Severity::Error) {
-        let more = site::check_rendering(&checked, content, &label(content));
+        let more = timings.time("rendering", |_| site::check_rendering(&checked, content, &label(content)));
         checked.diags.extend(more);
         diag::sort(&mut checked.diags);
     }
@@ -126,6 +130,9 @@ fn check(content: &Path, lang: Option<Lang>, format: Format, strict: bool) -> Re
     match format {
         Format::Json => print!("{}", diag::render_json(&checked.diags)),
         Format::Human => print_diags(&checked.diags, lang, strict),
+    }
+    if show_timings {
+        eprint!("{}", timings.render());
     }
     Ok(ExitCode::from(if diag::fails(&checked.diags, strict) { 1 } else { 0 }))
 }
@@ -181,9 +188,7 @@ fn build(content: PathBuf, out: PathBuf, lang: Option<Lang>, bundle: bool, gzip:
                 eprintln!("{}", tr!(lang, "Édition hors ligne : {} ({} Kio, SHA-256 {}).", "Offline edition: {} ({} KiB, SHA-256 {}).", b.file, b.size_kb, b.sha256));
             }
             if show_timings {
-                for (name, d) in &timings.phases {
-                    eprintln!("  {name:<12} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-                }
+                eprint!("{}", timings.render());
             }
             Ok(ExitCode::SUCCESS)
         }

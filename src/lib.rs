@@ -17,4 +17,5 @@ pub mod serve;
 pub mod site;
 pub mod spdx;
 pub mod theme;
+pub mod timings;
 pub mod yaml;

@@ -13,7 +13,6 @@ use crate::theme::Theme;
 use crate::tr;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 pub struct BuildOptions {
     pub content: PathBuf,
@@ -24,19 +23,7 @@ pub struct BuildOptions {
     pub gzip: bool,
 }
 
-#[derive(Default)]
-pub struct Timings {
-    pub phases: Vec<(&'static str, Duration)>,
-}
-
-impl Timings {
-    fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
-        let t = Instant::now();
-        let r = f();
-        self.phases.push((name, t.elapsed()));
-        r
-    }
-}
+pub use crate::timings::Timings;
 
 pub enum BuildOutcome {
     /// Content or template problems: nothing was written.
@@ -54,8 +41,8 @@ pub fn site_dir(content: &Path) -> PathBuf {
     }
 }
 
-pub fn check(content: &Path, label: &str, lang: Option<Lang>, today: Option<String>) -> Checked {
-    check::run(&CheckOptions { content, content_label: label, lang, today })
+pub fn check(content: &Path, label: &str, lang: Option<Lang>, today: Option<String>, timings: &mut Timings) -> Checked {
+    check::run(&CheckOptions { content, content_label: label, lang, today }, timings)
 }
 
 /// `YYYY-MM-DD` for staleness warnings: SOURCE_DATE_EPOCH, else the clock (check writes nothing).
@@ -211,11 +198,11 @@ fn fingerprint(o: &BuildOptions) -> String {
 }
 
 pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, OutputError> {
-    let fp = timings.time("fingerprint", || fingerprint(o));
+    let fp = timings.time("fingerprint", |_| fingerprint(o));
     if let Some(files) = output::stamp_holds(&o.out, &fp) {
         return Ok(BuildOutcome::Unchanged { files });
     }
-    let checked = timings.time("load+check", || check(&o.content, &o.content_label, o.lang, Some(today())));
+    let checked = timings.time("load+check", |t| check(&o.content, &o.content_label, o.lang, Some(today()), t));
     let lang = checked.lang;
     if checked.diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
         let diags = checked.diags.clone();
@@ -237,7 +224,7 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
     let placeholder = o.bundle.then(|| BundleInfo { file: zip_name.clone(), size_kb: 0, sha256: String::new(), edition: edition.clone() });
     let sink = Measure::new(&checked, Some(&staging), o.gzip, o.bundle);
     // Pages are measured and written into the new tree as they are rendered.
-    let rendered = timings.time("render+write", || render::site(&checked, &theme, &RenderOptions { bundle: placeholder.as_ref() }, &sink));
+    let rendered = timings.time("render+write", |_| render::site(&checked, &theme, &RenderOptions { bundle: placeholder.as_ref() }, &sink));
     if let Err(diags) = rendered {
         staging.abort();
         return Ok(BuildOutcome::Failed { checked: Some(checked), diags });
@@ -250,7 +237,7 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
     let mut bundle = None;
     if let Some(keep) = &sink.keep {
         let files = std::mem::take(&mut *keep.lock().unwrap_or_else(|e| e.into_inner()));
-        let zip = timings.time("bundle", || crate::bundle::zip(&files, &edition));
+        let zip = timings.time("bundle", |_| crate::bundle::zip(&files, &edition));
         let info = BundleInfo { file: zip_name.clone(), size_kb: (zip.len() as u64).div_ceil(1024), sha256: crate::bundle::sha256_hex(&zip), edition: edition.clone() };
         match render::offline_page(&checked, &theme, &info) {
             Ok(page) => staging.put("hors-ligne.html", &page),
@@ -266,7 +253,7 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
     }
     let n = sink.count.load(Ordering::Relaxed);
     output::clear_stamp(&o.out);
-    let report = timings.time("swap", || staging.commit())?;
+    let report = timings.time("swap", |_| staging.commit())?;
     output::write_stamp(&o.out, &fp);
     Ok(BuildOutcome::Built { checked, report, files: n, warnings, bundle })
 }

@@ -4,6 +4,14 @@
 //! line and column. serde-saphyr parses (duplicate keys rejected, input budgets enforced); we
 //! deserialize into [`Node`], which keeps the position and byte range of every value so the
 //! checker can quote the raw text (`01` as written, not the float it parses to).
+//!
+//! Speed: serde-saphyr costs about 45 µs for a 750-byte record, most of it in its serde
+//! layers. Its own event parser (granit-parser) alone costs about 18 µs. [`parse`] therefore
+//! first builds the tree straight from that parser's events ([`fast`]), for the plain records
+//! contributors write; anything it is not certain to read exactly as serde-saphyr does (an
+//! error, an anchor, an alias, a tag, a duplicate key, a scalar whose type is not obvious, a
+//! budget limit) makes it give up, and serde-saphyr reads the text, with its checks and its
+//! messages. The two trees are compared on every test record and by a fuzz target.
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, Options, Spanned};
@@ -180,7 +188,19 @@ fn options() -> Options {
 
 /// Parses `text`; `line_offset` is added to every line (front matter starts on line 2).
 pub fn parse(text: &str, line_offset: u32) -> Result<Node, YamlError> {
-    let mut node: Node = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+    let mut node = match fast(text) {
+        Some(n) => n,
+        None => parse_slow(text, line_offset)?,
+    };
+    if line_offset > 0 {
+        shift(&mut node, line_offset);
+    }
+    Ok(node)
+}
+
+/// serde-saphyr alone (lines not yet shifted on success).
+pub fn parse_slow(text: &str, line_offset: u32) -> Result<Node, YamlError> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
         let (line, col) = e
             .location()
             .map(|l| (l.line() as u32, l.column() as u32))
@@ -213,11 +233,153 @@ pub fn parse(text: &str, line_offset: u32) -> Result<Node, YamlError> {
             col = i as u32 + 1;
         }
         YamlError { line: line.max(1) + line_offset, col, kind, detail }
-    })?;
-    if line_offset > 0 {
-        shift(&mut node, line_offset);
+    })
+}
+
+/// The tree of `text` built from the parser's events, or `None` when serde-saphyr must decide
+/// (see the module's documentation). Never wrong: when in doubt, it gives up.
+pub fn fast(text: &str) -> Option<Node> {
+    use granit_parser::{Event, Parser, ScalarStyle};
+    let o = options();
+    let budget = o.budget.as_ref()?;
+    let popts = granit_parser::options! {
+        simple_key_max_lookahead: budget.simple_key_max_lookahead,
+        flow_nesting_limit: budget.flow_nesting_limit,
+        block_nesting_limit: granit_parser::Options::default().block_nesting_limit.max(budget.max_depth + 1),
+        emit_comments: false,
+        strict_indentation: o.strict_indentation,
+        bom_inside_document_as_content: o.bom_inside_document_as_content,
+    };
+    let at = |span: &granit_parser::Span| -> Option<(u32, u32, Option<usize>, Option<usize>)> {
+        let start = span.start.byte_offset()?;
+        let end = span.end.byte_offset()?;
+        Some((u32::try_from(span.start.line()).ok()?, u32::try_from(span.start.col() + 1).ok()?, Some(start), Some(end.checked_sub(start)?)))
+    };
+    // Open collections: the node being filled, and for maps a key waiting for its value.
+    let mut stack: Vec<(Node, Option<Node>)> = Vec::new();
+    let mut root = None;
+    let (mut nodes, mut scalar_bytes, mut documents) = (0usize, 0usize, 0usize);
+    let mut parser = Parser::new_from_str_with_options(text, popts);
+    loop {
+        let (event, span) = parser.next_event()?.ok()?;
+        let node = match event {
+            Event::StreamStart | Event::DocumentEnd => continue,
+            Event::StreamEnd => break,
+            Event::DocumentStart(_, version) => {
+                documents += 1;
+                if documents > 1 || version.is_some() {
+                    return None;
+                }
+                continue;
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                if anchor != 0 || tag.is_some() {
+                    return None;
+                }
+                scalar_bytes += value.len();
+                let value = match style {
+                    ScalarStyle::Plain => plain(&value, o.strict_booleans)?,
+                    _ => Value::Str(value.into_owned()),
+                };
+                let (line, col, start, len) = at(&span)?;
+                Node { value, line, col, start, len }
+            }
+            Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
+                if anchor != 0 || tag.is_some() || stack.len() >= budget.max_depth {
+                    return None;
+                }
+                let value = if matches!(event, Event::SequenceStart(..)) { Value::Seq(Vec::new()) } else { Value::Map(Vec::new()) };
+                let (line, col, start, len) = at(&span)?;
+                stack.push((Node { value, line, col, start, len }, None));
+                nodes += 1;
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, pending) = stack.pop()?;
+                if pending.is_some() {
+                    return None;
+                }
+                node
+            }
+            // Aliases, anchors, comments (not asked for), anything new: serde-saphyr decides.
+            _ => return None,
+        };
+        nodes += 1;
+        if nodes > budget.max_nodes || scalar_bytes > budget.max_total_scalar_bytes {
+            return None;
+        }
+        match stack.last_mut() {
+            None => {
+                if root.is_some() {
+                    return None;
+                }
+                root = Some(node);
+            }
+            Some((parent, pending)) => match &mut parent.value {
+                Value::Seq(items) => items.push(node),
+                Value::Map(entries) => match pending.take() {
+                    Some(key) => entries.push((key, node)),
+                    None => {
+                        // Keys: plain text only, never twice, and not YAML's merge key.
+                        let Value::Str(k) = &node.value else { return None };
+                        if k == "<<" || entries.len() >= 64 || entries.iter().any(|(e, _)| matches!(&e.value, Value::Str(x) if x == k)) {
+                            return None;
+                        }
+                        *pending = Some(node);
+                    }
+                },
+                _ => return None,
+            },
+        }
     }
-    Ok(node)
+    if !stack.is_empty() {
+        return None;
+    }
+    root
+}
+
+/// The value of a plain scalar when its type is beyond doubt; `None` when serde-saphyr's
+/// rules (YAML 1.1 booleans, radixes, leading zeros, floats, overflow…) must decide.
+fn plain(s: &str, strict_booleans: bool) -> Option<Value> {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    let b = s.as_bytes();
+    let first = *b.first()?;
+    if first.is_ascii_alphabetic() || first == b'_' || first >= 0x80 {
+        // YAML 1.1 booleans (serde-saphyr's default): `status: yes` is true.
+        if !strict_booleans {
+            if ["y", "yes", "on", "true"].iter().any(|w| w.eq_ignore_ascii_case(s)) {
+                return Some(Value::Bool(true));
+            }
+            if ["n", "no", "off", "false"].iter().any(|w| w.eq_ignore_ascii_case(s)) {
+                return Some(Value::Bool(false));
+            }
+        }
+        // Other spellings of null and booleans (`nULL`, `tRUE`): rare, and not ours to judge.
+        if s.len() <= 5 && ["y", "n", "yes", "no", "on", "off", "true", "false", "null"].iter().any(|w| w.eq_ignore_ascii_case(s)) {
+            return None;
+        }
+        // A trailing or leading blank would be trimmed by the number parsers: not worth it.
+        if s.ends_with([' ', '\t']) {
+            return None;
+        }
+        return Some(Value::Str(s.to_owned()));
+    }
+    if first.is_ascii_digit() {
+        // A date as records write them: text.
+        if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+            return Some(Value::Str(s.to_owned()));
+        }
+        // A decimal integer without a leading zero.
+        if b.iter().all(u8::is_ascii_digit) && (first != b'0' || b.len() == 1) {
+            return s.parse::<i64>().ok().map(Value::Int);
+        }
+    }
+    None
 }
 
 fn shift(n: &mut Node, by: u32) {

@@ -54,7 +54,7 @@ pub fn shown_path(content_label: &str, rel: &str) -> String {
 
 /// Loads and checks every record of `content`. `lang` is the `--lang` choice; without it the
 /// site's language is used once `site.yaml` is read.
-pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
+pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, timings: &mut crate::timings::Timings) -> Loaded {
     let mut diags = Vec::new();
 
     // site.yaml first: it sets the language of every other message.
@@ -82,12 +82,12 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
     }
     let lang = lang.unwrap_or(site.language);
 
-    let found = walk(content, content_label, lang, &mut diags);
+    let found = timings.time("walk", |_| walk(content, content_label, lang, &mut diags));
     let present = found.iter().map(|f| format!("{}/{}.{}", f.section, f.slug, f.ext)).collect();
 
     // Texts are not kept once parsed: messages quote lines by reading the file again
     // (`diag::quote_from_disk`), which saves holding the whole content in memory.
-    let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = found
+    let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = timings.time("read+parse", |_| found
         .par_iter()
         .map(|f| {
             let mut d = Vec::new();
@@ -98,7 +98,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>) -> Loaded {
             let rec = parse_record(f, &text, lang, &mut d);
             (rec, d)
         })
-        .collect();
+        .collect());
 
     let mut dir = Directory { site, ..Default::default() };
     for (rec, d) in parsed {

@@ -1,0 +1,113 @@
+//! The fast YAML path (`yaml::fast`, events straight from serde-saphyr's parser) against
+//! serde-saphyr itself: wherever the fast path gives a tree, it is the tree serde-saphyr gives,
+//! positions and byte ranges included; where serde-saphyr has a say (errors, aliases, tags,
+//! duplicate keys, scalars of doubtful type) the fast path gives up.
+
+use aiguillage::yaml::{self, Node};
+use std::path::Path;
+
+/// The YAML of a record file: the whole `.yaml`, or the front matter of a `.md`.
+fn yaml_of(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    match path.extension()?.to_str()? {
+        "yaml" => Some(text),
+        "md" => {
+            let rest = text.strip_prefix("---\n")?;
+            let end = rest.find("\n---")?;
+            Some(rest[..end + 1].to_string())
+        }
+        _ => None,
+    }
+}
+
+fn same(text: &str) -> bool {
+    let Some(fast) = yaml::fast(text) else { return false };
+    let slow: Node = yaml::parse_slow(text, 0).unwrap_or_else(|e| panic!("the fast path accepted what serde-saphyr refuses ({e:?}):\n{text}"));
+    assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "the two trees differ for:\n{text}");
+    true
+}
+
+fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if e.file_type().is_file() {
+            out.push(e.path().to_path_buf());
+        }
+    }
+}
+
+#[test]
+fn the_fast_path_reads_every_real_record_as_serde_saphyr_does() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    files(&root.join("content"), &mut paths);
+    files(&root.join("tests/fixtures"), &mut paths);
+    files(&root.join("starter"), &mut paths);
+    // More records (a corpus from bench/gen_corpus.py): YAML_DIFF_DIR=/path cargo test --test yaml
+    let extra = std::env::var_os("YAML_DIFF_DIR");
+    if let Some(d) = &extra {
+        files(Path::new(d), &mut paths);
+    }
+    let (mut fast, mut total) = (0, 0);
+    for p in &paths {
+        if let Some(text) = yaml_of(p) {
+            total += 1;
+            fast += same(&text) as usize;
+        }
+    }
+    assert!(total > 250, "{total} records read");
+    // The real directory is plain YAML: nearly all of it must take the fast path, or it is
+    // not fast. (Fixtures hold deliberate oddities that serde-saphyr must judge.)
+    assert!(fast * 10 >= total * 9, "only {fast} of {total} records took the fast path");
+    if extra.is_some() {
+        eprintln!("{fast} of {total} records took the fast path");
+    }
+}
+
+#[test]
+fn the_fast_path_agrees_on_every_kind_of_scalar_and_layout() {
+    let cases = [
+        "name: Framasoft\nsummary: \"Association d'éducation populaire\"\n",
+        "a: 'it''s'\nb: \"tab\\tnew\\nline \\u00e9\"\nc: plain text, with: colon-space? no\n",
+        "list: [a, b, 'c d']\nmap: {x: 1, y: texte}\nempty: []\nnone: {}\n",
+        "block: |\n  line one\n  line two\nfolded: >\n  one\n  two\n\nkeep: |+\n  x\n\n",
+        "dep: 69\ndate: 2024-05-01\nzero: 0\nbig: 9223372036854775807\n",
+        "nested:\n  - name: x\n    offers:\n      - alternatives: [a]\n        price: libre\n",
+        "é: ü\nunicode: 日本語\nurl: https://exemple.org/a?b=c#d\n",
+        "# comment\nkey: value # trailing\n",
+        "---\nkey: value\n...\n",
+        "k:\n- a\n- b\n",
+        "multi\n  line: plain\n",
+        "text: plain\n  continued on the next line\n",
+        "a: yes\nb: Off\nc: null\nd: ~\ne:\nf: true\ng: FALSE\nh: y\ni: NO\nj: tRUE\n",
+        "- \n- ~\n- x\n",
+    ];
+    for c in cases {
+        let _ = same(c);
+    }
+}
+
+#[test]
+fn the_fast_path_leaves_doubtful_input_to_serde_saphyr() {
+    let doubtful = [
+        "a: 1\na: 2\n",                 // duplicate key
+        "a: &x 1\nb: *x\n",             // anchor and alias
+        "a: !!str 1\n",                 // tag
+        "a: nULL\n",                    // odd spellings
+        "a: 01\n",                      // leading zero
+        "a: 0x1F\n",                    // radix
+        "a: 1.5\n",                     // float
+        "a: -3\n",
+        "a: .inf\n",
+        "a: 99999999999999999999\n",    // overflow
+        "<<: {a: 1}\n",                 // merge key
+        "a: [unclosed\n",               // syntax error
+        "a:\n\t- b\n",                  // tab
+        "%YAML 1.2\n---\na: 1\n",       // directive
+        "a: 1\n---\nb: 2\n",            // two documents
+        "",                              // nothing
+        "? [a, b]\n: c\n",              // a key that is not text
+    ];
+    for d in doubtful {
+        assert!(yaml::fast(d).is_none(), "the fast path took:\n{d}");
+    }
+}
