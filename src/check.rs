@@ -82,8 +82,11 @@ fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &m
         for r in refs {
             // A record that exists but failed its own checks is not unknown: its errors are
             // reported in its own file, and repeating them here as "unknown" would mislead.
+            if known.binary_search(&r.id.as_str()).is_ok() {
+                continue;
+            }
             let exists = ["md", "yaml"].iter().any(|ext| present.contains(&format!("{folder}/{}.{ext}", r.id)));
-            if known.binary_search(&r.id.as_str()).is_err() && !exists {
+            if !exists {
                 diags.push(unknown_ref(r, what, folder, known, lang));
             }
         }

@@ -82,10 +82,22 @@ pub fn render_human(
     diags: &[Diagnostic],
     lang: Lang,
     strict: bool,
-    source: &dyn Fn(&str) -> Option<String>,
+    source: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> String {
+    use rayon::prelude::*;
+    // Diagnostics come sorted by file: one read per file, files rendered in parallel (a large
+    // directory can hold tens of thousands of warnings), joined in order.
+    let parts: Vec<String> = diags.par_chunk_by(|a, b| a.file == b.file).map(|ds| render_file(ds, lang, source)).collect();
+    let mut out = parts.concat();
+    out.push_str(&summary(diags, lang, strict));
+    out.push('\n');
+    out
+}
+
+/// The messages of one file.
+fn render_file(diags: &[Diagnostic], lang: Lang, source: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::new();
-    let mut cached: Option<(String, Option<String>)> = None;
+    let text = diags.iter().any(|d| d.line > 0).then(|| source(&diags[0].file)).flatten();
     for d in diags {
         let label = match (d.severity, lang) {
             (Severity::Error, Lang::Fr) => "erreur",
@@ -98,12 +110,8 @@ pub fn render_human(
         } else {
             let _ = writeln!(out, "{}: {label}: {}", visible(&d.file), visible(&d.message));
         }
-        // Diagnostics come sorted by file: one read per file.
-        if d.line > 0 && cached.as_ref().is_none_or(|(f, _)| *f != d.file) {
-            cached = Some((d.file.clone(), source(&d.file)));
-        }
         if d.line > 0
-            && let Some((_, Some(text))) = &cached
+            && let Some(text) = &text
             && let Some(line) = text.lines().nth(d.line as usize - 1)
         {
             let num = d.line.to_string();
@@ -121,8 +129,6 @@ pub fn render_human(
         }
         out.push('\n');
     }
-    out.push_str(&summary(diags, lang, strict));
-    out.push('\n');
     out
 }
 

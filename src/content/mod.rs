@@ -91,7 +91,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, timings: &m
         .par_iter()
         .map(|f| {
             let mut d = Vec::new();
-            let text = match read_text(&f.path, &f.shown, lang) {
+            let text = match read_record(&f.path, &f.shown, lang) {
                 Ok(t) => t,
                 Err(e) => return (None, vec![e]),
             };
@@ -147,9 +147,9 @@ fn parse_record(f: &Found, text: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> O
     let (yaml_text, yaml_first_line, body) = if f.ext == "md" {
         split_front_matter(text, &f.shown, lang, d)?
     } else {
-        (text.to_string(), 1, None)
+        (text, 1, None)
     };
-    let node = match crate::yaml::parse(&yaml_text, yaml_first_line - 1) {
+    let node = match crate::yaml::parse(yaml_text, yaml_first_line - 1) {
         Ok(n) => n,
         Err(e) => {
             d.push(records::yaml_error(&e, &f.shown, lang));
@@ -157,7 +157,7 @@ fn parse_record(f: &Found, text: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> O
         }
     };
     // Positions in nodes are file lines; raw text lookups use the YAML text's byte offsets.
-    let mut cx = fields::Cx { file: &f.shown, src: &yaml_text, lang, diags: d };
+    let mut cx = fields::Cx { file: &f.shown, src: yaml_text, lang, diags: d };
     let slug = f.slug.clone();
     Some(match f.section {
         "criteria" => Record::Criterion(records::criterion(&mut cx, &node, slug, body)?),
@@ -169,11 +169,10 @@ fn parse_record(f: &Found, text: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> O
     })
 }
 
-/// Splits `---` front matter from the Markdown body. Returns the YAML, the file line it starts
-/// on, and the body.
-fn split_front_matter(text: &str, shown: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Option<(String, u32, Option<Body>)> {
-    let mut lines = text.split('\n');
-    let first = lines.next().unwrap_or("");
+/// Splits `---` front matter from the Markdown body. Returns the YAML (a slice of `text`), the
+/// file line it starts on, and the body.
+fn split_front_matter<'t>(text: &'t str, shown: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Option<(&'t str, u32, Option<Body>)> {
+    let first = text.split('\n').next().unwrap_or("");
     if first.trim_end() != "---" {
         d.push(
             Diagnostic::error("no-front-matter", shown, 1, 1, tr!(lang, "la fiche doit commencer par une ligne `---` suivie de ses champs", "the record must start with a `---` line followed by its fields"))
@@ -181,17 +180,25 @@ fn split_front_matter(text: &str, shown: &str, lang: Lang, d: &mut Vec<Diagnosti
         );
         return None;
     }
-    let mut yaml = String::new();
+    // Line by line from the one after `---`; `at` is where the current line starts.
+    let yaml_start = first.len() + 1;
+    let mut at = yaml_start;
     let mut line_no = 1u32;
-    for line in lines.by_ref() {
+    while at <= text.len() {
         line_no += 1;
+        let rest = &text[at..];
+        let (line, next) = match rest.find('\n') {
+            Some(i) => (&rest[..i], Some(at + i + 1)),
+            None => (rest, None),
+        };
         if line.trim_end() == "---" || line.trim_end() == "..." {
-            let rest: Vec<&str> = lines.collect();
-            let body = Body { text: rest.join("\n"), first_line: line_no + 1, indent: 0 };
-            return Some((yaml, 2, Some(body)));
+            let body = Body { text: next.map(|n| &text[n..]).unwrap_or("").to_string(), first_line: line_no + 1, indent: 0 };
+            return Some((&text[yaml_start..at], 2, Some(body)));
         }
-        yaml.push_str(line);
-        yaml.push('\n');
+        match next {
+            Some(n) => at = n,
+            None => break,
+        }
     }
     d.push(
         Diagnostic::error("unclosed-front-matter", shown, 1, 1, tr!(lang, "les champs ouverts par `---` ne sont jamais fermés", "the fields opened by `---` are never closed"))
@@ -202,42 +209,60 @@ fn split_front_matter(text: &str, shown: &str, lang: Lang, d: &mut Vec<Diagnosti
 }
 
 /// Reads a file as contributors' editors write it: at most 1 MiB, UTF-8 (a byte-order mark is
-/// dropped), CRLF turned into LF, accents normalised to NFC.
+/// dropped), CRLF turned into LF, accents normalised to NFC. A symbolic link is refused.
 pub fn read_text(path: &Path, shown: &str, lang: Lang) -> Result<String, Diagnostic> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| {
-        let err = e.to_string();
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Diagnostic::error("missing-file", shown, 0, 0, tr!(lang, "fichier introuvable", "file not found"))
-                .hint(lang.t("un site a besoin de `content/site.yaml` ; `aiguillage init DOSSIER` en crée un", "a site needs `content/site.yaml`; `aiguillage init DIR` creates one"))
-        } else {
-            Diagnostic::error("io", shown, 0, 0, tr!(lang, "lecture impossible : {err}", "cannot read: {err}"))
-        }
-    })?;
+    let meta = std::fs::symlink_metadata(path).map_err(|e| read_error(e, shown, lang))?;
     if meta.file_type().is_symlink() {
         return Err(symlink_error(shown, lang));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        let kb = meta.len() / 1024;
+    read_record(path, shown, lang)
+}
+
+/// [`read_text`] for a file the walk found: the walk has already refused symbolic links, and a
+/// second look at the name would cost a path lookup per record.
+fn read_record(path: &Path, shown: &str, lang: Lang) -> Result<String, Diagnostic> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| read_error(e, shown, lang))?;
+    let len = file.metadata().map_err(|e| read_error(e, shown, lang))?.len();
+    if len > MAX_FILE_BYTES {
+        let kb = len / 1024;
         return Err(Diagnostic::error("too-large", shown, 0, 0, tr!(lang, "fichier trop gros ({kb} Kio) ; une fiche ne doit pas dépasser 1 Mio", "file too large ({kb} KiB); a record must not exceed 1 MiB"))
             .hint(lang.t("une fiche est un formulaire court : retirez le texte collé par erreur", "a record is a short form: remove text pasted by mistake")));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        let err = e.to_string();
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    // Never more than the limit, even if the file grows while it is read.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| read_error(e, shown, lang))?;
+    decode_owned(bytes, shown, lang)
+}
+
+fn read_error(e: std::io::Error, shown: &str, lang: Lang) -> Diagnostic {
+    let err = e.to_string();
+    if e.kind() == std::io::ErrorKind::NotFound {
+        Diagnostic::error("missing-file", shown, 0, 0, tr!(lang, "fichier introuvable", "file not found"))
+            .hint(lang.t("un site a besoin de `content/site.yaml` ; `aiguillage init DOSSIER` en crée un", "a site needs `content/site.yaml`; `aiguillage init DIR` creates one"))
+    } else {
         Diagnostic::error("io", shown, 0, 0, tr!(lang, "lecture impossible : {err}", "cannot read: {err}"))
-    })?;
-    decode(&bytes, shown, lang)
+    }
 }
 
 pub fn decode(bytes: &[u8], shown: &str, lang: Lang) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    decode_owned(bytes.to_vec(), shown, lang)
+}
+
+/// [`decode`] without copying the bytes of a plain UTF-8 file.
+fn decode_owned(mut bytes: Vec<u8>, shown: &str, lang: Lang) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Diagnostic::error("empty-file", shown, 0, 0, tr!(lang, "le fichier est vide", "the file is empty"))
             .hint(lang.t("remplissez-le à partir d'un modèle : `aiguillage new …`", "fill it from a template: `aiguillage new …`")));
     }
-    let text = match std::str::from_utf8(bytes) {
+    let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
+            let bytes = e.as_bytes();
+            let good = &bytes[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
             let last = good.iter().rposition(|b| *b == b'\n').map(|p| p + 1).unwrap_or(0);
             let col = String::from_utf8_lossy(&good[last..]).chars().count() as u32 + 1;
@@ -245,7 +270,12 @@ pub fn decode(bytes: &[u8], shown: &str, lang: Lang) -> Result<String, Diagnosti
                 .hint(lang.t("enregistrez le fichier en « UTF-8 » dans votre éditeur", "save the file as \"UTF-8\" in your editor")));
         }
     };
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    // Below U+0300 every character is its own NFC form (UTF-8 lead bytes below 0xCC): French
+    // text with its accents needs no table lookup.
+    if text.bytes().all(|b| b < 0xCC) {
+        return Ok(text);
+    }
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     Ok(match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
