@@ -4,6 +4,11 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // mimalloc keeps freed memory 10 ms before giving it back; over a build that frees as fast
+    // as it allocates, that is 50 MiB more at the peak. 2 ms keeps nearly all of the speed.
+    // SAFETY: a plain setter of mimalloc's options, callable at any time from any thread.
+    // 15 is `mi_option_purge_delay` in mimalloc 2 and 3 (not named by libmimalloc-sys).
+    unsafe { libmimalloc_sys::mi_option_set(15, 2) };
     match aiguillage::cli::run() {
         Ok(code) => code,
         Err(e) => {
@@ -12,3 +17,8 @@ fn main() -> ExitCode {
         }
     }
 }
+
+// mimalloc: a fifth less CPU than glibc's allocator on a build, whose pages and values are
+// many small, short-lived allocations spread over threads (measured in issue #6).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -184,6 +184,8 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
     }
     let mut html = String::with_capacity(text.len() + text.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Kept until the pages are written: held at its size, not at its guess.
+    html.shrink_to_fit();
     Rendered { html, diags }
 }
 

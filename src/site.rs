@@ -202,13 +202,14 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
     if let Some(files) = output::stamp_holds(&o.out, &fp) {
         return Ok(BuildOutcome::Unchanged { files });
     }
-    let checked = timings.time("load+check", |t| check(&o.content, &o.content_label, o.lang, Some(today()), t));
+    let mut checked = timings.time("load+check", |t| check(&o.content, &o.content_label, o.lang, Some(today()), t));
     let lang = checked.lang;
     if checked.diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
         let diags = checked.diags.clone();
         return Ok(BuildOutcome::Failed { checked: Some(checked), diags });
     }
-    let warnings = checked.diags.clone();
+    // Rendering never looks at the diagnostics: hand them over rather than copy them.
+    let warnings = std::mem::take(&mut checked.diags);
     let theme = match Theme::load(&site_dir(&o.content), &checked.dir.site.theme, lang) {
         Ok(t) => t,
         Err(diags) => return Ok(BuildOutcome::Failed { checked: Some(checked), diags: relabel(diags, &o.content_label) }),
