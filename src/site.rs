@@ -79,7 +79,7 @@ pub fn check_rendering(checked: &Checked, content: &Path, content_label: &str) -
         return Vec::new();
     }
     let sink = Measure::new(checked, None, false, false);
-    match render::site(checked, &theme, &RenderOptions { bundle: None }, &sink) {
+    match render::site(checked, &theme, &RenderOptions { bundle: None }, &sink, &mut Timings::default()) {
         Ok(()) => sink.over_budget(checked.lang),
         Err(diags) => diags,
     }
@@ -95,6 +95,8 @@ struct Measure<'a> {
     gzip: bool,
     keep: Option<Mutex<Files>>,
     count: AtomicUsize,
+    /// Nanoseconds spent measuring and writing, summed over threads, for `--timings`.
+    spent: std::sync::atomic::AtomicU64,
 }
 
 impl<'a> Measure<'a> {
@@ -108,6 +110,7 @@ impl<'a> Measure<'a> {
             gzip,
             keep: keep.then(|| Mutex::new(Files::new())),
             count: AtomicUsize::new(0),
+            spent: Default::default(),
         }
     }
 
@@ -133,6 +136,14 @@ impl<'a> Measure<'a> {
 
 impl Sink for Measure<'_> {
     fn put(&self, path: String, bytes: Vec<u8>) {
+        let t = std::time::Instant::now();
+        self.put_timed(path, bytes);
+        self.spent.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+}
+
+impl Measure<'_> {
+    fn put_timed(&self, path: String, bytes: Vec<u8>) {
         if !path.starts_with('.') {
             self.count.fetch_add(1, Ordering::Relaxed);
             // The printable directory is a document to print, not a page to browse.
@@ -225,7 +236,8 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
     let placeholder = o.bundle.then(|| BundleInfo { file: zip_name.clone(), size_kb: 0, sha256: String::new(), edition: edition.clone() });
     let sink = Measure::new(&checked, Some(&staging), o.gzip, o.bundle);
     // Pages are measured and written into the new tree as they are rendered.
-    let rendered = timings.time("render+write", |_| render::site(&checked, &theme, &RenderOptions { bundle: placeholder.as_ref() }, &sink));
+    let rendered = timings.time("render+write", |t| render::site(&checked, &theme, &RenderOptions { bundle: placeholder.as_ref() }, &sink, t));
+    timings.record("(writing files)", sink.count.load(Ordering::Relaxed), std::time::Duration::from_nanos(sink.spent.load(Ordering::Relaxed)));
     if let Err(diags) = rendered {
         staging.abort();
         return Ok(BuildOutcome::Failed { checked: Some(checked), diags });

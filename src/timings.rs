@@ -5,33 +5,61 @@ use std::time::{Duration, Instant};
 
 #[derive(Default)]
 pub struct Timings {
-    /// (name, depth, duration) in the order the phases ran; depth 1 is a part of the phase
-    /// above it.
-    pub phases: Vec<(&'static str, u8, Duration)>,
+    /// (name, depth, wall time, CPU time of the process) in the order the phases ran; depth
+    /// 1 is a part of the phase above it. CPU above wall means threads worked side by side.
+    pub phases: Vec<(&'static str, u8, Duration, Duration)>,
     depth: u8,
+    /// Templates: (name, pages, time summed over threads).
+    pub templates: Vec<(&'static str, usize, Duration)>,
 }
 
 impl Timings {
     /// Runs `f` as the phase `name`; phases timed inside `f` are listed under it.
     pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce(&mut Self) -> T) -> T {
         let at = self.phases.len();
-        self.phases.push((name, self.depth, Duration::ZERO));
+        self.phases.push((name, self.depth, Duration::ZERO, Duration::ZERO));
         self.depth += 1;
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_time());
         let r = f(self);
         self.depth -= 1;
         self.phases[at].2 = t.elapsed();
+        self.phases[at].3 = cpu_time().saturating_sub(cpu);
         r
     }
 
-    /// One line per phase, parts indented under their phase.
+    /// `n` pages rendered by `template` in `d` (summed over threads).
+    pub fn record(&mut self, template: &'static str, n: usize, d: Duration) {
+        self.templates.push((template, n, d));
+    }
+
+    /// One line per phase, parts indented under their phase; then the templates, slowest first.
     pub fn render(&self) -> String {
         let mut s = String::new();
-        for (name, depth, d) in &self.phases {
+        s.push_str("  phase                 wall        CPU\n");
+        for (name, depth, d, cpu) in &self.phases {
             let indent = "  ".repeat(*depth as usize + 1);
             let width = 16 - 2 * (*depth as usize).min(4);
-            s.push_str(&format!("{indent}{name:<width$} {:>8.1} ms\n", d.as_secs_f64() * 1000.0));
+            s.push_str(&format!("{indent}{name:<width$} {:>8.1} ms {:>7.1} ms\n", d.as_secs_f64() * 1000.0, cpu.as_secs_f64() * 1000.0));
+        }
+        let mut templates = self.templates.clone();
+        templates.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+        if !templates.is_empty() {
+            s.push_str("  templates (CPU time)   pages\n");
+        }
+        for (name, n, d) in templates {
+            s.push_str(&format!("    {name:<18} {:>7.1} ms {n:>7}\n", d.as_secs_f64() * 1000.0));
         }
         s
     }
+}
+
+/// User + system CPU time of the whole process so far (all threads).
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage fills the struct it is given; a zeroed rusage is a valid value.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) } != 0 {
+        return Duration::ZERO;
+    }
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(ru.ru_utime) + tv(ru.ru_stime)
 }

@@ -5,15 +5,20 @@ use super::Sink;
 use crate::check::Checked;
 use crate::geo;
 use crate::model::*;
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-pub fn all(c: &Checked, t: &BTreeMap<String, String>, pages: &[String], sink: &dyn Sink) {
+/// The JSON, the CSV and the feed.
+pub fn files(c: &Checked, t: &BTreeMap<String, String>, sink: &dyn Sink) {
     let ((json, csv), feed) = rayon::join(|| rayon::join(|| json_data(c), || csv_data(c)), || feed(c, t));
     sink.put("data/directory.json".into(), json);
     sink.put("data/directory.csv".into(), csv);
     sink.put("feed.xml".into(), feed);
+}
+
+/// `sitemap.xml`, when the site has a `base_url`: every page of `pages`.
+pub fn sitemap(c: &Checked, pages: &[String], sink: &dyn Sink) {
     if let Some(base) = &c.dir.site.base_url {
         let pages: Vec<&String> = pages.iter().filter(|p| !p.starts_with('.') && *p != "404.html").collect();
         let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -25,82 +30,235 @@ pub fn all(c: &Checked, t: &BTreeMap<String, String>, pages: &[String], sink: &d
     }
 }
 
-fn entry_json(e: &Entry) -> Value {
-    let mut v = json!({
-        "kind": e.kind, "slug": e.slug, "name": e.name, "summary": e.summary, "website": e.website,
-        "needs": e.needs.iter().map(|r| &r.id).collect::<Vec<_>>(),
-        "criteria": e.criteria, "reservations": e.reservations, "status": e.status,
-        "last_verified": e.last_verified, "sources": e.sources,
-    });
-    if let Some(a) = &e.alt {
-        v["replaces"] = json!(a.replaces.iter().map(|r| &r.id).collect::<Vec<_>>());
-        v["license"] = json!(a.license);
-        v["source"] = json!(a.source);
-        v["platforms"] = json!(a.platforms);
-        v["self_hostable"] = json!(a.self_hostable);
-        v["maturity"] = json!(a.maturity);
-        v["data"] = json!(a.data);
-    }
-    if let Some(p) = &e.prov {
-        v["legal_form"] = json!(p.legal_form);
-        let mut loc = json!(p.location);
-        loc["region"] = json!(p.location.department.as_deref().and_then(geo::region_of));
-        v["location"] = loc;
-        v["area"] = json!(p.area);
-        v["meet_in_person"] = json!(p.meet_in_person);
-        v["offers"] = json!(p.offers.iter().map(|o| json!({
-            "type": o.kind, "alternatives": o.alternatives.iter().map(|r| &r.id).collect::<Vec<_>>(),
-            "price": o.price, "registration": o.registration, "taking_new": o.taking_new,
-        })).collect::<Vec<_>>());
-        v["memberships"] = json!(p.memberships);
-        v["contact"] = json!(p.contact);
-        v["accessibility_features"] = json!(p.accessibility_features);
-    }
-    v
+// The JSON document, written straight from the records by serde (no `Value` tree). Its keys
+// are in alphabetical order at every level, as they always were: the fields of these views are
+// declared in that order. Keys that only one kind of entry has are left out for the other.
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    alternatives: Seq<'a, Entry>,
+    criteria: Vec<CriterionOut<'a>>,
+    needs: Vec<NeedOut<'a>>,
+    providers: Seq<'a, Entry>,
+    site: SiteOut<'a>,
+    tools: Vec<ToolOut<'a>>,
 }
 
+/// The entries of a section, each serialized as [`EntryOut`] when the document is written.
+struct Seq<'a, T>(&'a BTreeMap<String, T>);
+
+impl Serialize for Seq<'_, Entry> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.values().map(EntryOut::new))
+    }
+}
+
+#[derive(Serialize)]
+struct SiteOut<'a> {
+    description: &'a str,
+    edition: &'a Option<String>,
+    language: crate::i18n::Lang,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct CriterionOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    question: &'a str,
+}
+
+#[derive(Serialize)]
+struct NeedOut<'a> {
+    group: &'a str,
+    id: &'a str,
+    name: &'a str,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct ToolOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    needs: Ids<'a>,
+    vendor: &'a str,
+}
+
+/// A list of references, as their ids.
+struct Ids<'a>(&'a [Ref]);
+
+impl Serialize for Ids<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|r| r.id.as_str()))
+    }
+}
+
+#[derive(Serialize)]
+struct AssessmentOut<'a> {
+    evidence: &'a Option<String>,
+    source: &'a Option<String>,
+    status: Status,
+}
+
+#[derive(Serialize)]
+struct ReservationOut<'a> {
+    date: &'a Option<String>,
+    severity: &'a str,
+    source: &'a Option<String>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct DataOut<'a> {
+    ads: bool,
+    privacy_policy: &'a Option<String>,
+    trackers: bool,
+}
+
+#[derive(Serialize)]
+struct ContactOut<'a> {
+    email: &'a Option<String>,
+    phone: &'a Option<String>,
+    url: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+struct LocationOut<'a> {
+    city: &'a Option<String>,
+    country: &'a str,
+    department: &'a Option<String>,
+    region: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct PriceOut<'a> {
+    from_eur: Option<f64>,
+    model: &'a str,
+    note: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+struct OfferOut<'a> {
+    alternatives: Ids<'a>,
+    price: PriceOut<'a>,
+    registration: &'a str,
+    taking_new: bool,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accessibility_features: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    area: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact: Option<ContactOut<'a>>,
+    criteria: BTreeMap<&'a str, AssessmentOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<Option<DataOut<'a>>>,
+    kind: Kind,
+    last_verified: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    legal_form: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    license: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<LocationOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    maturity: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meet_in_person: Option<Option<bool>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    memberships: Option<&'a [String]>,
+    name: &'a str,
+    needs: Ids<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offers: Option<Vec<OfferOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    platforms: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaces: Option<Ids<'a>>,
+    reservations: Vec<ReservationOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    self_hostable: Option<bool>,
+    slug: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    sources: &'a [String],
+    status: &'a str,
+    summary: &'a str,
+    website: &'a Option<String>,
+}
+
+impl<'a> EntryOut<'a> {
+    fn new(e: &'a Entry) -> Self {
+        let a = e.alt.as_ref();
+        let p = e.prov.as_ref();
+        EntryOut {
+            accessibility_features: p.map(|p| &p.accessibility_features[..]),
+            area: p.map(|p| &p.area[..]),
+            contact: p.map(|p| ContactOut { email: &p.contact.email, phone: &p.contact.phone, url: &p.contact.url }),
+            criteria: e.criteria.iter().map(|(k, v)| (k.as_str(), AssessmentOut { evidence: &v.evidence, source: &v.source, status: v.status })).collect(),
+            data: a.map(|a| a.data.as_ref().map(|d| DataOut { ads: d.ads, privacy_policy: &d.privacy_policy, trackers: d.trackers })),
+            kind: e.kind,
+            last_verified: &e.last_verified,
+            legal_form: p.map(|p| p.legal_form.as_str()),
+            license: a.map(|a| a.license.as_str()),
+            location: p.map(|p| LocationOut {
+                city: &p.location.city,
+                country: &p.location.country,
+                department: &p.location.department,
+                region: p.location.department.as_deref().and_then(geo::region_of),
+            }),
+            maturity: a.map(|a| a.maturity.as_str()),
+            meet_in_person: p.map(|p| p.meet_in_person),
+            memberships: p.map(|p| &p.memberships[..]),
+            name: &e.name,
+            needs: Ids(&e.needs),
+            offers: p.map(|p| {
+                p.offers
+                    .iter()
+                    .map(|o| OfferOut {
+                        alternatives: Ids(&o.alternatives),
+                        price: PriceOut { from_eur: o.price.from_eur, model: &o.price.model, note: &o.price.note },
+                        registration: &o.registration,
+                        taking_new: o.taking_new,
+                        kind: &o.kind,
+                    })
+                    .collect()
+            }),
+            platforms: a.map(|a| &a.platforms[..]),
+            replaces: a.map(|a| Ids(&a.replaces)),
+            reservations: e.reservations.iter().map(|r| ReservationOut { date: &r.date, severity: &r.severity, source: &r.source, text: &r.text }).collect(),
+            self_hostable: a.map(|a| a.self_hostable),
+            slug: &e.slug,
+            source: a.map(|a| a.source.as_str()),
+            sources: &e.sources,
+            status: &e.status,
+            summary: &e.summary,
+            website: &e.website,
+        }
+    }
+}
+
+/// `data/directory.json`: the whole directory, pretty-printed, written in one pass.
 fn json_data(c: &Checked) -> Vec<u8> {
     let d = &c.dir;
-    // The same document as `to_string_pretty` of the whole, written entry by entry (in
-    // parallel) so that the directory never sits in memory as one JSON tree.
-    // Each item is pretty-printed and indented for its depth once; the document is one buffer.
-    let pretty = |v: &Value, depth: usize| serde_json::to_string_pretty(v).unwrap_or_default().replace('\n', &format!("\n{}", " ".repeat(depth)));
-    let entries = |m: &BTreeMap<String, Entry>| -> Vec<String> {
-        use rayon::prelude::*;
-        m.values().collect::<Vec<_>>().par_iter().map(|e| pretty(&entry_json(e), 4)).collect()
+    let doc = Doc {
+        alternatives: Seq(&d.alternatives),
+        criteria: d.criteria.values().map(|x| CriterionOut { id: &x.id, name: &x.name, question: &x.question }).collect(),
+        needs: d.needs.values().map(|x| NeedOut { group: &x.group, id: &x.id, name: &x.name, summary: &x.summary }).collect(),
+        providers: Seq(&d.providers),
+        site: SiteOut { description: &d.site.description, edition: &c.edition, language: d.site.language, title: &d.site.title },
+        tools: d.tools.values().map(|x| ToolOut { id: &x.id, name: &x.name, needs: Ids(&x.needs), vendor: &x.vendor }).collect(),
     };
-    let site = json!({"title": d.site.title, "description": d.site.description, "language": d.site.language, "edition": c.edition});
-    let criteria: Vec<String> = d.criteria.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "question": x.question}), 4)).collect();
-    let needs: Vec<String> = d.needs.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "summary": x.summary, "group": x.group}), 4)).collect();
-    let tools: Vec<String> = d.tools.values().map(|x| pretty(&json!({"id": x.id, "name": x.name, "vendor": x.vendor, "needs": x.needs.iter().map(|r| &r.id).collect::<Vec<_>>()}), 4)).collect();
-    let mut out = String::new();
-    let array = |out: &mut String, key: &str, items: Vec<String>| {
-        out.push_str(&format!("  \"{key}\": "));
-        if items.is_empty() {
-            out.push_str("[]");
-            return;
-        }
-        out.push_str("[\n");
-        let n = items.len();
-        for (i, item) in items.into_iter().enumerate() {
-            out.push_str("    ");
-            out.push_str(&item);
-            out.push_str(if i + 1 < n { ",\n" } else { "\n  ]" });
-        }
-    };
-    // Keys in the order serde_json sorts them.
-    out.push_str("{\n");
-    array(&mut out, "alternatives", entries(&d.alternatives));
-    out.push_str(",\n");
-    array(&mut out, "criteria", criteria);
-    out.push_str(",\n");
-    array(&mut out, "needs", needs);
-    out.push_str(",\n");
-    array(&mut out, "providers", entries(&d.providers));
-    out.push_str(&format!(",\n  \"site\": {},\n", pretty(&site, 2)));
-    array(&mut out, "tools", tools);
-    out.push_str("\n}\n");
-    out.into_bytes()
+    // About 1.4 KB per entry.
+    let mut out = Vec::with_capacity(1024 + 1500 * (d.alternatives.len() + d.providers.len()));
+    let _ = serde_json::to_writer_pretty(&mut out, &doc);
+    out.push(b'\n');
+    out
 }
 
 /// The CSV columns, documented on the open-data page.

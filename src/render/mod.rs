@@ -8,6 +8,7 @@ use crate::check::Checked;
 use crate::diag::Diagnostic;
 use crate::i18n::Lang;
 use crate::theme::Theme;
+use crate::timings::Timings;
 use crate::tr;
 use std::collections::BTreeMap;
 
@@ -24,6 +25,8 @@ pub struct Engine {
     origins: BTreeMap<String, String>,
     pub strings: BTreeMap<String, String>,
     lang: Lang,
+    /// Pages rendered and time spent, by template, for `--timings`.
+    spent: std::sync::Mutex<BTreeMap<&'static str, (usize, std::time::Duration)>>,
 }
 
 impl Engine {
@@ -54,15 +57,26 @@ impl Engine {
         if !diags.is_empty() {
             return Err(diags);
         }
-        Ok(Engine { tera, origins, strings, lang })
+        Ok(Engine { tera, origins, strings, lang, spent: Default::default() })
     }
 
     pub fn global(&mut self) -> &mut tera::Context {
         self.tera.global_context()
     }
 
-    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| template_error(&e, &self.origins, self.lang))
+    pub fn render(&self, template: &'static str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        let t = std::time::Instant::now();
+        let r = self.tera.render(template, ctx).map_err(|e| template_error(&e, &self.origins, self.lang));
+        let mut spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
+        let s = spent.entry(template).or_default();
+        s.0 += 1;
+        s.1 += t.elapsed();
+        r
+    }
+
+    /// (template, pages, time) of every template rendered so far.
+    pub fn spent(&self) -> Vec<(&'static str, usize, std::time::Duration)> {
+        self.spent.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|(k, (n, d))| (*k, *n, *d)).collect()
     }
 
     pub fn has(&self, template: &str) -> bool {
@@ -118,13 +132,20 @@ pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>);
 }
 
-/// Renders every file of the site into `sink`.
-pub fn site(checked: &Checked, theme: &Theme, opts: &RenderOptions, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-    let mut engine = Engine::new(theme, checked.dir.site.language, checked.lang)?;
+/// Renders every file of the site into `sink`. `--timings` shows the theme's templates with
+/// the pages each rendered and the time they took (summed over threads).
+pub fn site(checked: &Checked, theme: &Theme, opts: &RenderOptions, sink: &dyn Sink, timings: &mut Timings) -> Result<(), Vec<Diagnostic>> {
+    let mut engine = timings.time("theme", |_| Engine::new(theme, checked.dir.site.language, checked.lang))?;
     for (name, f) in theme.statics() {
         sink.put(name.to_string(), f.bytes.clone());
     }
-    let pages = pages::all(checked, &mut engine, opts, sink).map_err(|d| vec![d])?;
-    data::all(checked, &engine.strings, &pages, sink);
+    // The open data does not depend on the pages: made alongside them.
+    let strings = engine.strings.clone();
+    let (pages, ()) = rayon::join(|| pages::all(checked, &mut engine, opts, sink), || data::files(checked, &strings, sink));
+    let pages = pages.map_err(|d| vec![d])?;
+    data::sitemap(checked, &pages, sink);
+    for (template, n, d) in engine.spent() {
+        timings.record(template, n, d);
+    }
     Ok(())
 }
