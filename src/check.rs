@@ -1,16 +1,15 @@
 //! Checks that need the whole directory: cross-references (needs, tools, criteria,
-//! alternatives named in offers, links between records), criteria left out, stale entries,
-//! and the Markdown of every body (rendered here once, reused by the build).
+//! alternatives named in offers, links between records), criteria left out, stale entries.
+//! Bodies are rendered (and their links checked) as each record is loaded.
 
 use crate::content::{self, Loaded};
 use crate::diag::{Diagnostic, closest};
 use crate::i18n::Lang;
-use crate::markdown::{self, Links};
-use crate::model::{Body, Directory, Ref};
+use crate::model::{Directory, Ref};
 use crate::timings::Timings;
 use crate::tr;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// A checked directory, with its bodies rendered to HTML.
@@ -34,7 +33,7 @@ pub struct CheckOptions<'a> {
 }
 
 pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
-    let Loaded { mut dir, mut diags, present, .. } = content::load(o.content, o.content_label, o.lang, timings);
+    let Loaded { dir, mut diags, present, bodies } = content::load(o.content, o.content_label, o.lang, timings);
     let lang = o.lang.unwrap_or(dir.site.language);
     timings.time("references", |_| {
         references(&dir, &present, lang, &mut diags);
@@ -42,14 +41,6 @@ pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
             staleness(&dir, today, lang, &mut diags);
         }
     });
-    let bodies = timings.time("markdown", |_| bodies(&dir, &present, lang, &mut diags));
-    // The Markdown has served: pages use the HTML from here on.
-    let drop_text = |b: &mut crate::model::Body| b.text = String::new();
-    dir.criteria.values_mut().for_each(|x| drop_text(&mut x.body));
-    dir.needs.values_mut().for_each(|x| drop_text(&mut x.body));
-    dir.tools.values_mut().for_each(|x| drop_text(&mut x.body));
-    dir.alternatives.values_mut().chain(dir.providers.values_mut()).for_each(|x| drop_text(&mut x.body));
-    dir.pages.values_mut().for_each(|x| drop_text(&mut x.body));
     crate::diag::sort(&mut diags);
     let edition = timings.time("edition", |_| edition(o.content, &dir));
     Checked { dir, diags, bodies, lang, edition }
@@ -80,11 +71,11 @@ fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &m
     let alts: Vec<&str> = dir.alternatives.keys().map(String::as_str).collect();
     let check = |refs: &[Ref], known: &[&str], what: (&str, &str), folder: &str, diags: &mut Vec<Diagnostic>| {
         for r in refs {
-            // A record that exists but failed its own checks is not unknown: its errors are
-            // reported in its own file, and repeating them here as "unknown" would mislead.
             if known.binary_search(&r.id.as_str()).is_ok() {
                 continue;
             }
+            // A record that exists but failed its own checks is not unknown: its errors are
+            // reported in its own file, and repeating them here as "unknown" would mislead.
             let exists = ["md", "yaml"].iter().any(|ext| present.contains(&format!("{folder}/{}.{ext}", r.id)));
             if !exists {
                 diags.push(unknown_ref(r, what, folder, known, lang));
@@ -94,29 +85,38 @@ fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &m
     for t in dir.tools.values() {
         check(&t.needs, &needs, ("besoin inconnu", "unknown need"), "needs", diags);
     }
-    for e in dir.entries() {
-        check(&e.needs, &needs, ("besoin inconnu", "unknown need"), "needs", diags);
-        check(&e.criteria_refs, &criteria, ("critère inconnu", "unknown criterion"), "criteria", diags);
-        if let Some(a) = &e.alt {
-            check(&a.replaces, &tools, ("outil inconnu", "unknown tool"), "tools", diags);
-        }
-        if let Some(p) = &e.prov {
-            for o in &p.offers {
-                check(&o.alternatives, &alts, ("alternative inconnue", "unknown alternative"), "alternatives", diags);
+    // Entries are many (tens of thousands in a large directory): checked in parallel.
+    let entries: Vec<&crate::model::Entry> = dir.entries().collect();
+    let per_entry: Vec<Vec<Diagnostic>> = entries
+        .par_iter()
+        .map(|e| {
+            let mut diags = Vec::new();
+            let diags = &mut diags;
+            check(&e.needs, &needs, ("besoin inconnu", "unknown need"), "needs", diags);
+            check(&e.criteria_refs, &criteria, ("critère inconnu", "unknown criterion"), "criteria", diags);
+            if let Some(a) = &e.alt {
+                check(&a.replaces, &tools, ("outil inconnu", "unknown tool"), "tools", diags);
             }
-            if p.offers.iter().all(|o| o.alternatives.is_empty()) {
-                diags.push(Diagnostic::warning("no-alternative", &e.pos.file, e.pos.line, e.pos.col, tr!(lang, "le prestataire ne cite aucune alternative dans ses offres", "the provider names no alternative in its offers"))
-                    .hint(lang.t("ajoutez `alternatives: [nom]` aux offres pour qu'il apparaisse sur les pages des besoins", "add `alternatives: [name]` to offers so that it appears on need pages")));
+            if let Some(p) = &e.prov {
+                for o in &p.offers {
+                    check(&o.alternatives, &alts, ("alternative inconnue", "unknown alternative"), "alternatives", diags);
+                }
+                if p.offers.iter().all(|o| o.alternatives.is_empty()) {
+                    diags.push(Diagnostic::warning("no-alternative", &e.pos.file, e.pos.line, e.pos.col, tr!(lang, "le prestataire ne cite aucune alternative dans ses offres", "the provider names no alternative in its offers"))
+                        .hint(lang.t("ajoutez `alternatives: [nom]` aux offres pour qu'il apparaisse sur les pages des besoins", "add `alternatives: [name]` to offers so that it appears on need pages")));
+                }
             }
-        }
-        for c in &criteria {
-            if !e.criteria.contains_key(*c) && !e.criteria_refs.iter().any(|r| r.id == *c) {
-                let at = e.criteria_pos.as_ref().unwrap_or(&e.pos);
-                diags.push(Diagnostic::warning("missing-criterion", &at.file, at.line, at.col, tr!(lang, "le critère `{c}` n'est pas évalué ; il compte comme `unknown`", "criterion `{c}` is not assessed; it counts as `unknown`"))
-                    .hint(tr!(lang, "ajoutez sous `criteria:` une ligne `{c}: {{status: unknown}}` ou une évaluation avec preuve", "add under `criteria:` a line `{c}: {{status: unknown}}` or an assessment with evidence")));
+            for c in &criteria {
+                if !e.criteria.contains_key(*c) && !e.criteria_refs.iter().any(|r| r.id == *c) {
+                    let at = e.criteria_pos.as_ref().unwrap_or(&e.pos);
+                    diags.push(Diagnostic::warning("missing-criterion", &at.file, at.line, at.col, tr!(lang, "le critère `{c}` n'est pas évalué ; il compte comme `unknown`", "criterion `{c}` is not assessed; it counts as `unknown`"))
+                        .hint(tr!(lang, "ajoutez sous `criteria:` une ligne `{c}: {{status: unknown}}` ou une évaluation avec preuve", "add under `criteria:` a line `{c}: {{status: unknown}}` or an assessment with evidence")));
+                }
             }
-        }
-    }
+            std::mem::take(diags)
+        })
+        .collect();
+    diags.extend(per_entry.into_iter().flatten());
     if dir.criteria.is_empty() {
         diags.push(Diagnostic::error("no-criteria", "content/criteria", 0, 0, tr!(lang, "aucun critère : le dossier `criteria/` est vide ou absent", "no criteria: the `criteria/` folder is empty or missing"))
             .hint(lang.t("`aiguillage init` crée les quatre critères équité, respect, accessibilité, proximité", "`aiguillage init` creates the four criteria equity, respect, accessibility, proximity")));
@@ -146,52 +146,6 @@ fn staleness(dir: &Directory, today: &str, lang: Lang, diags: &mut Vec<Diagnosti
                 .hint(lang.t("vérifiez les faits de la fiche puis mettez `last_verified` à la date du jour", "check the record's facts, then set `last_verified` to today's date")));
         }
     }
-}
-
-/// Renders every body (in parallel), collecting link problems.
-fn bodies(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
-    // A link to a record that exists but failed its own checks is not a link to a missing file.
-    let mut known: HashSet<String> = present.iter().cloned().collect();
-    let mut jobs: Vec<(String, &str, &Body, String)> = Vec::new();
-    let files = |section: &str, slug: &str, file: &str| -> String {
-        // content-relative source path, taken from the shown path's tail.
-        let ext = if file.ends_with(".yaml") { "yaml" } else { "md" };
-        format!("{section}/{slug}.{ext}")
-    };
-    for c in dir.criteria.values() {
-        known.insert(files("criteria", &c.id, &c.pos.file));
-        jobs.push((format!("criteria/{}", c.id), "criteria", &c.body, c.pos.file.clone()));
-    }
-    for n in dir.needs.values() {
-        known.insert(files("needs", &n.id, &n.pos.file));
-        jobs.push((format!("needs/{}", n.id), "needs", &n.body, n.pos.file.clone()));
-    }
-    for t in dir.tools.values() {
-        known.insert(files("tools", &t.id, &t.pos.file));
-        jobs.push((format!("tools/{}", t.id), "tools", &t.body, t.pos.file.clone()));
-    }
-    for e in dir.entries() {
-        let section = e.kind.folder();
-        known.insert(files(section, &e.slug, &e.pos.file));
-        jobs.push((format!("{section}/{}", e.slug), section, &e.body, e.pos.file.clone()));
-    }
-    for p in dir.pages.values() {
-        known.insert(files("pages", &p.slug, &p.pos.file));
-        jobs.push((format!("pages/{}", p.slug), "pages", &p.body, p.pos.file.clone()));
-    }
-    let rendered: Vec<(String, markdown::Rendered)> = jobs
-        .par_iter()
-        .map(|(key, section, body, file)| {
-            let links = Links { known: &known, from_dir: section, prefix: "../" };
-            (key.clone(), markdown::render(body, file, &links, lang))
-        })
-        .collect();
-    let mut out = BTreeMap::new();
-    for (key, r) in rendered {
-        diags.extend(r.diags);
-        out.insert(key, r.html);
-    }
-    out
 }
 
 /// The edition date: SOURCE_DATE_EPOCH, else the date of the last commit that touched the

@@ -67,7 +67,8 @@ impl Diagnostic {
 /// Sorts diagnostics by file, line and column so that output is stable whatever the thread
 /// count, and drops exact duplicates.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    use rayon::slice::ParallelSliceMut;
+    diags.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diags.dedup_by(|a, b| a.sort_key() == b.sort_key());
 }
 

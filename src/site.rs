@@ -178,7 +178,13 @@ impl Measure<'_> {
 }
 
 /// A fingerprint of everything a build reads: the program, its options, the edition's time,
-/// and every file of `content/` and `themes/` (names and bytes, in sorted order).
+/// and every file of `content/` and `themes/` (names, sizes, and modification and change times,
+/// in sorted order).
+///
+/// The files' metadata, not their bytes: like make and cargo, a file whose times did not move
+/// was not written. The change time (ctime) cannot be set back by a program, so restoring an
+/// old modification time after an edit (`touch -d`, `cp -p`, `rsync -t`) still counts as a
+/// change. Reading every byte instead cost a third of a no-change rebuild at 10,000 records.
 fn fingerprint(o: &BuildOptions) -> String {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let mut h = DefaultHasher::new();
@@ -186,7 +192,6 @@ fn fingerprint(o: &BuildOptions) -> String {
     // executable; its version alone would not tell two builds of one version apart).
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok().map(|m| (m.len(), m.modified().ok()));
     (env!("CARGO_PKG_VERSION"), exe, o.bundle, o.gzip, o.lang.map(Lang::code), check::edition_time(&o.content)).hash(&mut h);
-    // Files are read and hashed in parallel, then combined in the walk's (sorted) order.
     use rayon::prelude::*;
     for dir in [o.content.clone(), site_dir(&o.content).join("themes")] {
         let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten().collect();
@@ -195,9 +200,15 @@ fn fingerprint(o: &BuildOptions) -> String {
             .map(|e| {
                 let mut fh = DefaultHasher::new();
                 e.path().strip_prefix(&dir).unwrap_or(e.path()).hash(&mut fh);
-                if e.file_type().is_file() {
-                    std::fs::read(e.path()).unwrap_or_default().hash(&mut fh);
-                } else if e.path_is_symlink() {
+                if let Ok(m) = std::fs::symlink_metadata(e.path()) {
+                    (m.len(), m.file_type().is_dir(), m.modified().ok()).hash(&mut fh);
+                    #[cfg(unix)]
+                    {
+                        use std::os::unix::fs::MetadataExt;
+                        (m.ctime(), m.ctime_nsec(), m.ino(), m.dev()).hash(&mut fh);
+                    }
+                }
+                if e.path_is_symlink() {
                     std::fs::read_link(e.path()).ok().hash(&mut fh);
                 }
                 fh.finish()

@@ -309,6 +309,29 @@ fn rebuild_after_one_edit_touches_only_changed_files() {
     assert!(o.stderr.contains(&format!("({} écrits, ", changed.len())), "{}", o.stderr);
 }
 
+/// The no-change shortcut looks at file times, not bytes: an edit of the same size whose
+/// modification time is then set back (as `cp -p`, `rsync -t` or `touch -d` do) must still be
+/// seen, through the change time that no program can set back.
+#[test]
+fn rebuild_sees_an_edit_whose_modification_time_was_set_back() {
+    let (site, out) = built(&[]);
+    let args = ["build", "--content", "content", "--out", "public"];
+    let again = run(site.path(), &args, &[]);
+    assert!(again.expect(0).stderr.contains("Rien n'a changé"), "the shortcut is on: {}", again.stderr);
+    let rec = site.path().join("content/alternatives/jitsi-meet.md");
+    let mtime = std::fs::metadata(&rec).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&rec).unwrap();
+    let edited = text.replace("sans compte pour les participants.", "sans compte pour les participantS.");
+    assert_eq!(edited.len(), text.len());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&rec, &edited).unwrap();
+    std::fs::File::options().write(true).open(&rec).unwrap().set_modified(mtime).unwrap();
+    assert_eq!(std::fs::metadata(&rec).unwrap().modified().unwrap(), mtime);
+    let o = run(site.path(), &args, &[]);
+    o.expect(0);
+    assert!(read(&out, "alternatives/jitsi-meet.html").contains("participantS"), "the edit was not built: {}", o.stderr);
+}
+
 #[test]
 fn bundle_zip_is_the_site_under_one_folder_with_a_correct_checksum() {
     let (_site, out) = built(&["--bundle"]);

@@ -36,6 +36,18 @@ enum Record {
     Page(crate::model::Page),
 }
 
+impl Record {
+    fn body_mut(&mut self) -> &mut Body {
+        match self {
+            Record::Criterion(x) => &mut x.body,
+            Record::Need(x) => &mut x.body,
+            Record::Tool(x) => &mut x.body,
+            Record::Entry(x) => &mut x.body,
+            Record::Page(x) => &mut x.body,
+        }
+    }
+}
+
 /// The result of loading: the directory (records that passed their own checks), the
 /// problems found, and the text of each file (to quote lines in messages).
 pub struct Loaded {
@@ -44,6 +56,8 @@ pub struct Loaded {
     /// Every record file found (`providers/chapril.md`), even those whose fields failed their
     /// checks: a reference to one of them is not "unknown", its own errors are reported already.
     pub present: std::collections::BTreeSet<String>,
+    /// HTML of each body, by `section/slug`, with links relative to the record's own page.
+    pub bodies: BTreeMap<String, String>,
 }
 
 /// Shows `content/x/y.md` the way the user named the content folder.
@@ -83,26 +97,43 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, timings: &m
     let lang = lang.unwrap_or(site.language);
 
     let found = timings.time("walk", |_| walk(content, content_label, lang, &mut diags));
-    let present = found.iter().map(|f| format!("{}/{}.{}", f.section, f.slug, f.ext)).collect();
+    let present: std::collections::BTreeSet<String> = found.iter().map(|f| format!("{}/{}.{}", f.section, f.slug, f.ext)).collect();
+    // Links between records are checked against every file found, even one that failed its
+    // own checks (a link to it is not a link to a missing file).
+    let known: std::collections::HashSet<String> = present.iter().cloned().collect();
 
-    // Texts are not kept once parsed: messages quote lines by reading the file again
+    // Each file is read, parsed, checked field by field and its body rendered to HTML, in
+    // parallel. Texts are not kept: messages quote lines by reading the file again
     // (`diag::quote_from_disk`), which saves holding the whole content in memory.
-    let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = timings.time("read+parse", |_| found
+    let parsed: Vec<(Option<Record>, Option<String>, Vec<Diagnostic>)> = timings.time("read+parse+md", |_| found
         .par_iter()
         .map(|f| {
             let mut d = Vec::new();
             let text = match read_record(&f.path, &f.shown, lang) {
                 Ok(t) => t,
-                Err(e) => return (None, vec![e]),
+                Err(e) => return (None, None, vec![e]),
             };
-            let rec = parse_record(f, &text, lang, &mut d);
-            (rec, d)
+            let mut rec = parse_record(f, &text, lang, &mut d);
+            let html = rec.as_mut().map(|r| {
+                let body = r.body_mut();
+                let links = crate::markdown::Links { known: &known, from_dir: f.section, prefix: "../" };
+                let out = crate::markdown::render(body, &f.shown, &links, lang);
+                d.extend(out.diags);
+                // The Markdown has served: pages use the HTML from here on.
+                body.text = String::new();
+                out.html
+            });
+            (rec, html, d)
         })
         .collect());
 
     let mut dir = Directory { site, ..Default::default() };
-    for (rec, d) in parsed {
+    let mut bodies = BTreeMap::new();
+    for (f, (rec, html, d)) in found.iter().zip(parsed) {
         diags.extend(d);
+        if let Some(html) = html {
+            bodies.insert(format!("{}/{}", f.section, f.slug), html);
+        }
         match rec {
             Some(Record::Criterion(c)) => {
                 dir.criteria.insert(c.id.clone(), c);
@@ -125,7 +156,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, timings: &m
             None => {}
         }
     }
-    Loaded { dir, diags, present }
+    Loaded { dir, diags, present, bodies }
 }
 
 /// Reads one record file's bytes as the loader would (decoding, front matter, YAML, field
