@@ -12,7 +12,7 @@ use crate::geo;
 use crate::model::*;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use tera::Value as V;
 
 /// The offline edition, when `--bundle` makes one.
@@ -26,7 +26,7 @@ pub struct BundleInfo {
 
 /// A map value from fixed keys.
 fn obj<const N: usize>(pairs: [(&'static str, V); N]) -> V {
-    V::from(HashMap::from(pairs))
+    V::from(pairs.into_iter().map(|(k, v)| (tera::value::Key::from(k), v)).collect::<tera::Map>())
 }
 
 fn link(path: String, name: &str) -> V {
