@@ -158,9 +158,11 @@ def report_line(stderr):
 def phases(stderr):
     out = []
     for line in stderr.splitlines():
-        m = re.match(r"^\s+(\S+)\s+([\d.]+) ms\s*$", line)
+        # "  name   wall ms   CPU ms" (parts of a phase are indented further)
+        m = re.match(r"^(\s+)(\S+)\s+([\d.]+) ms\s+([\d.]+) ms\s*$", line)
         if m:
-            out.append((m.group(1), float(m.group(2))))
+            name = ("  " * (len(m.group(1)) // 2 - 1)) + m.group(2)
+            out.append((name, float(m.group(3)), float(m.group(4))))
     return out
 
 
@@ -448,9 +450,10 @@ def report(results):
     for R in results:
         L.append("N = %s: %s files, %.1f MB in the output; build says: %s" % (
             "{:,}".format(R["n"]), "{:,}".format(R["out_files"]), R["out_bytes"] / 1e6, R["build_report"]))
-        L.append("  - phases of one clean build (`--timings`): " + ", ".join("%s %.0f ms" % tuple(p) for p in R["phases"]))
+        fmt = lambda ps: ", ".join("%s %.0f ms (CPU %.0f)" % (p[0].strip(), p[1], p[2]) if len(p) > 2 else "%s %.0f ms" % tuple(p) for p in ps)
+        L.append("  - phases of one clean build (`--timings`, wall and CPU): " + fmt(R["phases"]))
         if R.get("budget_phases"):
-            L.append("  - the same with `budget:` in site.yaml: " + ", ".join("%s %.0f ms" % tuple(p) for p in R["budget_phases"]))
+            L.append("  - the same with `budget:` in site.yaml: " + fmt(R["budget_phases"]))
         L.append("  - no-change rebuild says: %s; files whose mtime changed: %d" % (R["rebuild_report"], len(R["rebuild_changed"])))
         shown = ", ".join("`%s`" % x for x in R["edit_changed"][:12]) + (" …" if len(R["edit_changed"]) > 12 else "")
         L.append("  - edit of `%s` then rebuild says: %s; files rewritten (mtime): %d: %s" % (

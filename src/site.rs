@@ -149,8 +149,9 @@ impl Measure<'_> {
             // The printable directory is a document to print, not a page to browse.
             if let Some(limit) = self.page_limit.filter(|_| path.ends_with(".html") && !is_print(&path)) {
                 // Level 6 compresses a little less than the gzip -9 of audits: a page within
-                // budget here is within budget there.
-                let size = gzip_level(&bytes, 6).len();
+                // budget here is within budget there. A page whose gzip cannot exceed the
+                // limit even stored uncompressed is not compressed at all.
+                let size = if gzip_bound(bytes.len()) <= limit { 0 } else { gzip_level(&bytes, 6).len() };
                 if size > limit {
                     self.over.lock().unwrap_or_else(|e| e.into_inner()).push((path.clone(), size, false));
                 }
@@ -288,6 +289,13 @@ fn is_print(path: &str) -> bool {
     path == "print.html" || path.starts_with("print--")
 }
 
+/// The largest gzip of `n` bytes: deflate never does worse than stored blocks (5 bytes of
+/// header per block of at most 65,535 bytes; zlib's bound counts one per 16,383 to be safe),
+/// plus gzip's 18 bytes of header and trailer.
+fn gzip_bound(n: usize) -> usize {
+    n + 5 * (n / 16_383 + 1) + 18
+}
+
 /// Deterministic gzip (no name, no time stamp), level 9.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     gzip_level(bytes, 9)
@@ -297,4 +305,29 @@ fn gzip_level(bytes: &[u8], level: u32) -> Vec<u8> {
     let mut e = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::new(level));
     let _ = e.write_all(bytes);
     e.finish().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_never_exceeds_its_bound() {
+        // Incompressible bytes (a simple generator), and the sizes around block boundaries.
+        let mut x: u32 = 2_463_534_242;
+        let noise: Vec<u8> = (0..200_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                x as u8
+            })
+            .collect();
+        for n in [0, 1, 100, 16_383, 16_384, 65_535, 65_536, 131_072, 200_000] {
+            for level in [6, 9] {
+                let z = gzip_level(&noise[..n], level).len();
+                assert!(z <= gzip_bound(n), "{n} bytes at level {level} gave {z} > {}", gzip_bound(n));
+            }
+        }
+    }
 }

@@ -713,3 +713,27 @@ fn footnote_ids_do_not_clash_with_page_ids() {
     let problems = site_problems(&site.path().join("public"));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Spec: pages over the budget fail the build, each named with its weight; the old site stays.
+#[test]
+fn pages_over_the_budget_fail_the_build_and_are_named() {
+    let site = site_copy("valid");
+    let yaml = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap().replace("page_kb: 14", "page_kb: 1").replace("css_kb: 8", "css_kb: 1");
+    std::fs::write(&yaml, text).unwrap();
+    let o = run(site.path(), &["build"], &[]);
+    o.expect(1);
+    let lines: Vec<&str> = o.stderr.lines().filter(|l| l.contains("trop lourde")).collect();
+    // The 404 page (1.4 KB, 0.7 KB gzipped) stays under 1 KiB; pages with lists and texts do not.
+    assert!(lines.iter().any(|l| l.starts_with("index.html: erreur: page trop lourde : 1.") && l.ends_with(" Kio compressée, budget 1 Kio")), "{}", o.stderr);
+    assert!(lines.iter().any(|l| l.starts_with("needs/visioconference.html: erreur: page trop lourde : ")), "{}", o.stderr);
+    assert!(!lines.iter().any(|l| l.starts_with("404.html:")), "{}", o.stderr);
+    assert!(lines.iter().any(|l| l.starts_with("style.css: erreur: feuille de style trop lourde : ")), "{}", o.stderr);
+    assert!(o.stderr.contains("aide : raccourcissez le texte de la fiche, ou baissez `list_size` dans site.yaml"), "{}", o.stderr);
+    assert!(o.stderr.contains("Le site n'a pas été construit ; `public` est inchangé."), "{}", o.stderr);
+    assert!(!site.path().join("public").exists());
+    // `check` fails the same way, writing nothing.
+    let c = run(site.path(), &["check"], &[]);
+    c.expect(1);
+    assert!(c.stderr.contains("index.html: erreur: page trop lourde : "), "{}", c.stderr);
+}

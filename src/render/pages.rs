@@ -98,6 +98,9 @@ struct Index<'a> {
     tool_links: BTreeMap<&'a str, V>,
     /// Region of each provider: (order, name, page).
     regions: BTreeMap<&'a str, (usize, String, Option<String>)>,
+    /// Sort key of each entry's name ([`sort_key`]), computed once: lists sort the same
+    /// entries many times.
+    keys: BTreeMap<(Kind, &'a str), String>,
 }
 
 impl<'a> Index<'a> {
@@ -142,12 +145,12 @@ impl<'a> Index<'a> {
 
     /// Providers grouped by the region they are based in, regions in INSEE order.
     fn by_region(&self, providers: impl IntoIterator<Item = &'a str>) -> V {
-        let mut items: Vec<(usize, String, &str)> = providers
+        let mut items: Vec<(usize, &str, &str)> = providers
             .into_iter()
             .filter_map(|slug| {
                 let p = self.c.dir.providers.get(slug)?;
                 let (i, _, _) = self.regions.get(slug)?;
-                Some((*i, sort_key(&p.name), slug))
+                Some((*i, self.key(p), slug))
             })
             .collect();
         items.sort();
@@ -165,6 +168,11 @@ impl<'a> Index<'a> {
     /// The HTML of a record's body (`needs/visioconference`), as a template value.
     fn body(&self, key: &str) -> V {
         V::from(self.c.bodies.get(key).map(String::as_str).unwrap_or(""))
+    }
+
+    /// The sort key of an entry's name.
+    fn key(&self, e: &'a Entry) -> &str {
+        self.keys.get(&(e.kind, e.slug.as_str())).map(String::as_str).unwrap_or("")
     }
 
     fn card(&self, e: &Entry) -> V {
@@ -186,7 +194,10 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
         need_links: BTreeMap::new(),
         tool_links: BTreeMap::new(),
         regions: BTreeMap::new(),
+        keys: BTreeMap::new(),
     };
+    let keys: Vec<((Kind, &str), String)> = d.entries().collect::<Vec<_>>().par_iter().map(|e| ((e.kind, e.slug.as_str()), sort_key(&e.name))).collect();
+    ix.keys = keys.into_iter().collect();
     for p in d.providers.values() {
         for o in p.prov.iter().flat_map(|x| &x.offers) {
             for a in &o.alternatives {
@@ -649,13 +660,13 @@ fn tool_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
 
 fn criterion_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
     let d = &ix.c.dir;
-    let entries: Vec<(String, &Entry)> = d.entries().map(|e| (sort_key(&e.name), e)).collect();
+    let entries: Vec<(&str, &Entry)> = d.entries().map(|e| (ix.key(e), e)).collect();
     d.criteria
         .values()
         .collect::<Vec<_>>()
         .par_iter()
         .flat_map_iter(|cr| {
-            let mut items: Vec<(Status, &str, &Entry)> = entries.iter().map(|(k, e)| (e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown), k.as_str(), *e)).collect();
+            let mut items: Vec<(Status, &str, &Entry)> = entries.iter().map(|(k, e)| (e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown), *k, *e)).collect();
             items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
             let mut counts: BTreeMap<Status, usize> = BTreeMap::new();
             for (s, _, _) in &items {
@@ -743,29 +754,29 @@ fn region_counts(ix: &Index) -> Vec<V> {
         .collect()
 }
 
-fn by_name<'e>(v: &[&'e Entry]) -> Vec<(String, &'e Entry)> {
-    let mut v: Vec<(String, &Entry)> = v.iter().map(|p| (sort_key(&p.name), *p)).collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.slug.cmp(&b.1.slug)));
+fn by_name<'i, 'a>(ix: &'i Index<'a>, v: &[&'a Entry]) -> Vec<(&'i str, &'a Entry)> {
+    let mut v: Vec<(&str, &Entry)> = v.iter().map(|p| (ix.key(p), *p)).collect();
+    v.sort_by(|a, b| a.0.cmp(b.0).then(a.1.slug.cmp(&b.1.slug)));
     v
 }
 
 fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
     let d = &ix.c.dir;
     let (members, everywhere) = region_members(ix);
-    let everywhere_sorted = by_name(&everywhere);
+    let everywhere_sorted = by_name(ix, &everywhere);
     let mut jobs = Vec::new();
     for (code, m) in &members {
         let name = ix.region_name(code);
-        let mut located: Vec<(usize, String, &Entry)> = m
+        let mut located: Vec<(usize, &str, &Entry)> = m
             .home
             .iter()
             .filter_map(|p| {
                 let dept = p.prov.as_ref()?.location.department.as_deref()?;
                 let i = geo::DEPARTMENTS.iter().position(|x| x.0 == dept).unwrap_or(0);
-                Some((i, sort_key(&p.name), *p))
+                Some((i, ix.key(p), *p))
             })
             .collect();
-        located.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        located.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         // One list, in groups: by department, then serving from elsewhere, then everywhere.
         let mut rows: Vec<(String, Option<String>, V)> = located
             .into_iter()
@@ -776,16 +787,16 @@ fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
             .collect();
         let shown: BTreeSet<&str> = m.home.iter().chain(m.serving.iter()).map(|p| p.slug.as_str()).collect();
         let serving_label = ix.s("region_serving");
-        rows.extend(by_name(&m.serving).into_iter().map(|(_, p)| (serving_label.clone(), None, ix.card(p))));
+        rows.extend(by_name(ix, &m.serving).into_iter().map(|(_, p)| (serving_label.clone(), None, ix.card(p))));
         let everywhere_label = ix.s("region_everywhere");
         rows.extend(everywhere_sorted.iter().filter(|(_, p)| !shown.contains(p.slug.as_str())).map(|(_, p)| (everywhere_label.clone(), None, ix.card(p))));
         // By need: which providers based in or serving the region offer an alternative for it.
-        let mut by_need: BTreeMap<&str, BTreeSet<(String, &str)>> = BTreeMap::new();
+        let mut by_need: BTreeMap<&str, BTreeSet<(&str, &str)>> = BTreeMap::new();
         for p in m.home.iter().chain(m.serving.iter()) {
             for o in p.prov.iter().flat_map(|x| &x.offers) {
                 for a in &o.alternatives {
                     for n in d.alternatives.get(&a.id).into_iter().flat_map(|x| &x.needs) {
-                        by_need.entry(n.id.as_str()).or_default().insert((sort_key(&p.name), p.slug.as_str()));
+                        by_need.entry(n.id.as_str()).or_default().insert((ix.key(p), p.slug.as_str()));
                     }
                 }
             }
@@ -853,7 +864,7 @@ fn az_pages(ix: &Index, jobs: &mut Vec<Job>) {
     let mut all: Vec<(String, String, &Entry)> = d
         .entries()
         .map(|e| {
-            let key = sort_key(&e.name);
+            let key = ix.key(e).to_string();
             let letter = key.chars().next().filter(|c| c.is_ascii_lowercase()).map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_else(|| "0-9".into());
             (key, letter, e)
         })
@@ -906,8 +917,8 @@ fn az_pages(ix: &Index, jobs: &mut Vec<Job>) {
 fn verify_pages(ix: &Index, jobs: &mut Vec<Job>) {
     let d = &ix.c.dir;
     let stale_limit = d.site.stale_after_months as i64;
-    let mut rows: Vec<(Option<&String>, String, &Entry)> = d.entries().map(|e| (e.last_verified.as_ref(), sort_key(&e.name), e)).collect();
-    rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut rows: Vec<(Option<&String>, &str, &Entry)> = d.entries().map(|e| (e.last_verified.as_ref(), ix.key(e), e)).collect();
+    rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let never = ix.s("verify.never");
     let due = ix.s("verify.due");
     let items: Vec<V> = rows
@@ -976,7 +987,7 @@ fn print_page(ix: &Index, jobs: &mut Vec<Job>) {
     };
     let sorted = |m: &BTreeMap<String, Entry>| {
         let mut v: Vec<&Entry> = m.values().collect();
-        v.sort_by_cached_key(|e| (sort_key(&e.name), e.slug.clone()));
+        v.sort_by(|a, b| (ix.key(a), &a.slug).cmp(&(ix.key(b), &b.slug)));
         v.into_iter().map(entry).collect::<Vec<_>>()
     };
     // One document for a directory of any usual size; past ten lists' worth of entries (a
