@@ -149,6 +149,11 @@ struct StagingState {
     written: usize,
     dirs: BTreeSet<PathBuf>,
     error: Option<OutputError>,
+    /// Files whose bytes equal the old tree's: linked at commit.
+    keep: Vec<String>,
+    /// Size and modification time of each file written, read from its open handle (for the
+    /// stamp, without a second look at every path).
+    stamps: Vec<(String, u64, String)>,
 }
 
 impl Staging {
@@ -166,6 +171,9 @@ impl Staging {
         {
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
             st.seen.insert(rel.to_string());
+            if unchanged {
+                st.keep.push(rel.to_string());
+            }
             if unchanged || st.error.is_some() {
                 return;
             }
@@ -180,9 +188,20 @@ impl Staging {
                 st.dirs.insert(p.clone());
             }
         }
-        if let Err(e) = File::create(&dest).and_then(|mut f| f.write_all(bytes)) {
-            let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-            st.error.get_or_insert(OutputError::Io(dest, e));
+        let written = File::create(&dest).and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.metadata()
+        });
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        match written {
+            Ok(m) => {
+                if let Some(t) = file_time(&m) {
+                    st.stamps.push((rel.to_string(), m.len(), t));
+                }
+            }
+            Err(e) => {
+                st.error.get_or_insert(OutputError::Io(dest, e));
+            }
         }
     }
 
@@ -193,8 +212,9 @@ impl Staging {
         }
     }
 
-    /// Completes the new tree with the unchanged files and swaps it in.
-    pub fn commit(self) -> Result<WriteReport, OutputError> {
+    /// Completes the new tree with the unchanged files and swaps it in. With a fingerprint,
+    /// leaves the stamp of this build beside the output (see [`stamp_holds`]).
+    pub fn commit(self, fingerprint: Option<&str>) -> Result<WriteReport, OutputError> {
         let st = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
         let cleanup = |e: OutputError| {
             let _ = fs::remove_dir_all(&self.new);
@@ -203,18 +223,21 @@ impl Staging {
         if let Some(e) = st.error {
             return Err(cleanup(e));
         }
+        // No stamp while the output changes: an interrupted build is never trusted.
+        clear_stamp(&self.out);
         let removed = self.old.keys().filter(|k| !st.seen.contains(*k)).count();
         let unchanged = st.seen.len() - st.written;
         if st.written == 0 && removed == 0 && self.out.is_dir() {
+            if let Some(fp) = fingerprint {
+                write_stamp(&self.out, fp);
+            }
             return Ok(WriteReport { written: 0, unchanged, removed: 0 });
         }
         let mut dirs = st.dirs;
-        for rel in &st.seen {
-            let dest = self.new.join(rel);
-            if dest.exists() {
-                continue;
-            }
+        let mut stamps = st.stamps;
+        for rel in &st.keep {
             let Some(src) = self.old.get(rel) else { continue };
+            let dest = self.new.join(rel);
             if let Some(parent) = dest.parent()
                 && dirs.insert(parent.to_path_buf())
             {
@@ -226,6 +249,9 @@ impl Staging {
                 if let Ok(t) = fs::metadata(src).and_then(|m| m.modified()) {
                     let _ = File::options().write(true).open(&dest).and_then(|f| f.set_modified(t));
                 }
+            }
+            if let Some((len, t)) = fs::metadata(&dest).ok().and_then(|m| Some((m.len(), file_time(&m)?))) {
+                stamps.push((rel.clone(), len, t));
             }
         }
         fs::create_dir_all(&self.new).map_err(|e| cleanup(OutputError::Io(self.new.clone(), e)))?;
@@ -240,6 +266,17 @@ impl Staging {
         }
         if aside.exists() {
             let _ = fs::remove_dir_all(&aside);
+        }
+        // Renaming the folder kept every file's size and time: the stamp can say them.
+        if let Some(fp) = fingerprint
+            && stamps.len() == st.seen.len()
+        {
+            stamps.sort();
+            let mut text = format!("{fp}\n");
+            for (rel, len, t) in &stamps {
+                text.push_str(&format!("{len} {t} {rel}\n"));
+            }
+            let _ = fs::write(sibling(&self.out, "stamp"), text);
         }
         Ok(WriteReport { written: st.written, unchanged, removed })
     }
@@ -275,8 +312,8 @@ fn file_time(m: &fs::Metadata) -> Option<String> {
     Some(t.as_nanos().to_string())
 }
 
-/// Writes the stamp of the build that just made `out`.
-pub fn write_stamp(out: &Path, fingerprint: &str) {
+/// Writes the stamp of the build that just made `out`, reading every file's size and time.
+fn write_stamp(out: &Path, fingerprint: &str) {
     let mut text = format!("{fingerprint}\n");
     for (rel, path) in existing(out) {
         let Ok(m) = fs::metadata(&path) else { return };
@@ -287,7 +324,7 @@ pub fn write_stamp(out: &Path, fingerprint: &str) {
 }
 
 /// Forgets the stamp (before the output changes, so an interrupted build is never trusted).
-pub fn clear_stamp(out: &Path) {
+fn clear_stamp(out: &Path) {
     let _ = fs::remove_file(sibling(out, "stamp"));
 }
 
@@ -300,7 +337,7 @@ mod tests {
         for (rel, bytes) in files {
             staging.put(rel, bytes);
         }
-        staging.commit()
+        staging.commit(None)
     }
 
     #[test]

@@ -277,9 +277,7 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
         bundle = Some(info);
     }
     let n = sink.count.load(Ordering::Relaxed);
-    output::clear_stamp(&o.out);
-    let report = timings.time("swap", |_| staging.commit())?;
-    output::write_stamp(&o.out, &fp);
+    let report = timings.time("swap", |_| staging.commit(Some(&fp)))?;
     Ok(BuildOutcome::Built { checked, report, files: n, warnings, bundle })
 }
 
