@@ -22,6 +22,8 @@ pub struct Checked {
     /// `YYYY-MM-DD`: SOURCE_DATE_EPOCH, else the last commit of the content, else the newest
     /// date written in it. Never the clock.
     pub edition: Option<String>,
+    /// Text of the files that have a problem, by shown path, when asked for.
+    pub texts: BTreeMap<String, String>,
 }
 
 pub struct CheckOptions<'a> {
@@ -30,10 +32,13 @@ pub struct CheckOptions<'a> {
     pub lang: Option<Lang>,
     /// `YYYY-MM-DD` used for staleness warnings.
     pub today: Option<String>,
+    /// Keep the text of each file that has a problem, to quote it without reading it again
+    /// (`check`, which prints every message; a build prints a count past 20).
+    pub keep_texts: bool,
 }
 
 pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
-    let Loaded { dir, mut diags, present, bodies } = content::load(o.content, o.content_label, o.lang, timings);
+    let Loaded { dir, mut diags, present, bodies, mut texts } = content::load(o.content, o.content_label, o.lang, o.keep_texts, timings);
     let lang = o.lang.unwrap_or(dir.site.language);
     timings.time("references", |_| {
         references(&dir, &present, lang, &mut diags);
@@ -42,8 +47,13 @@ pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
         }
     });
     crate::diag::sort(&mut diags);
+    if !texts.is_empty() {
+        // Only the files that messages quote.
+        let quoted: BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+        texts.retain(|f, _| quoted.contains(f.as_str()));
+    }
     let edition = timings.time("edition", |_| edition(o.content, &dir));
-    Checked { dir, diags, bodies, lang, edition }
+    Checked { dir, diags, bodies, lang, edition, texts }
 }
 
 /// `what` is the message before the id: (`besoin inconnu`, `unknown need`), so that French

@@ -114,12 +114,18 @@ pub fn print_diags(diags: &[Diagnostic], lang: Lang, strict: bool) {
     eprint!("{text}");
 }
 
+/// [`print_diags`] with the texts the loader kept (the others are read from disk).
+fn print_diags_kept(diags: &[Diagnostic], lang: Lang, strict: bool, texts: &std::collections::BTreeMap<String, String>) {
+    let text = diag::render_human(diags, lang, strict, &|f: &str| texts.get(f).cloned().or_else(|| diag::quote_from_disk(f)));
+    eprint!("{text}");
+}
+
 fn check(content: &Path, lang: Option<Lang>, format: Format, strict: bool, show_timings: bool) -> Result<ExitCode> {
     if !content.is_dir() {
         return usage_missing_content(content, lang);
     }
     let mut timings = Timings::default();
-    let mut checked = timings.time("load+check", |t| site::check(content, &label(content), lang, Some(site::today()), t));
+    let mut checked = timings.time("load+check", |t| site::check(content, &label(content), lang, Some(site::today()), true, t));
     // Like `build`: once the content is sound, the theme and every page (in memory).
     if !checked.diags.iter().any(|d| d.severity == diag::Severity::Error) {
         let more = timings.time("rendering", |_| site::check_rendering(&checked, content, &label(content)));
@@ -127,14 +133,17 @@ fn check(content: &Path, lang: Option<Lang>, format: Format, strict: bool, show_
         diag::sort(&mut checked.diags);
     }
     let lang = checked.lang;
-    match format {
+    timings.time("report", |_| match format {
         Format::Json => print!("{}", diag::render_json(&checked.diags)),
-        Format::Human => print_diags(&checked.diags, lang, strict),
-    }
+        Format::Human => print_diags_kept(&checked.diags, lang, strict, &checked.texts),
+    });
     if show_timings {
         eprint!("{}", timings.render());
     }
-    Ok(ExitCode::from(if diag::fails(&checked.diags, strict) { 1 } else { 0 }))
+    let code = if diag::fails(&checked.diags, strict) { 1 } else { 0 };
+    // The process ends here: freeing a large directory record by record would only delay it.
+    std::mem::forget(checked);
+    Ok(ExitCode::from(code))
 }
 
 fn usage_missing_content(content: &Path, lang: Option<Lang>) -> Result<ExitCode> {
@@ -190,6 +199,8 @@ fn build(content: PathBuf, out: PathBuf, lang: Option<Lang>, bundle: bool, gzip:
             if show_timings {
                 eprint!("{}", timings.render());
             }
+            // The process ends here: no need to free the directory record by record.
+            std::mem::forget(checked);
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -41,8 +41,8 @@ pub fn site_dir(content: &Path) -> PathBuf {
     }
 }
 
-pub fn check(content: &Path, label: &str, lang: Option<Lang>, today: Option<String>, timings: &mut Timings) -> Checked {
-    check::run(&CheckOptions { content, content_label: label, lang, today }, timings)
+pub fn check(content: &Path, label: &str, lang: Option<Lang>, today: Option<String>, keep_texts: bool, timings: &mut Timings) -> Checked {
+    check::run(&CheckOptions { content, content_label: label, lang, today, keep_texts }, timings)
 }
 
 /// `YYYY-MM-DD` for staleness warnings: SOURCE_DATE_EPOCH, else the clock (check writes nothing).
@@ -225,7 +225,7 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
     if let Some(files) = output::stamp_holds(&o.out, &fp) {
         return Ok(BuildOutcome::Unchanged { files });
     }
-    let mut checked = timings.time("load+check", |t| check(&o.content, &o.content_label, o.lang, Some(today()), t));
+    let mut checked = timings.time("load+check", |t| check(&o.content, &o.content_label, o.lang, Some(today()), false, t));
     let lang = checked.lang;
     if checked.diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
         let diags = checked.diags.clone();

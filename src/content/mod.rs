@@ -58,6 +58,8 @@ pub struct Loaded {
     pub present: std::collections::BTreeSet<String>,
     /// HTML of each body, by `section/slug`, with links relative to the record's own page.
     pub bodies: BTreeMap<String, String>,
+    /// With `keep_texts`, the text of every record file, by shown path.
+    pub texts: BTreeMap<String, String>,
 }
 
 /// Shows `content/x/y.md` the way the user named the content folder.
@@ -68,7 +70,7 @@ pub fn shown_path(content_label: &str, rel: &str) -> String {
 
 /// Loads and checks every record of `content`. `lang` is the `--lang` choice; without it the
 /// site's language is used once `site.yaml` is read.
-pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, timings: &mut crate::timings::Timings) -> Loaded {
+pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts: bool, timings: &mut crate::timings::Timings) -> Loaded {
     let mut diags = Vec::new();
 
     // site.yaml first: it sets the language of every other message.
@@ -105,13 +107,14 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, timings: &m
     // Each file is read, parsed, checked field by field and its body rendered to HTML, in
     // parallel. Texts are not kept: messages quote lines by reading the file again
     // (`diag::quote_from_disk`), which saves holding the whole content in memory.
-    let parsed: Vec<(Option<Record>, Option<String>, Vec<Diagnostic>)> = timings.time("read+parse+md", |_| found
+    type Parsed = (Option<Record>, Option<String>, Vec<Diagnostic>, Option<String>);
+    let parsed: Vec<Parsed> = timings.time("read+parse+md", |_| found
         .par_iter()
         .map(|f| {
             let mut d = Vec::new();
             let text = match read_record(&f.path, &f.shown, lang) {
                 Ok(t) => t,
-                Err(e) => return (None, None, vec![e]),
+                Err(e) => return (None, None, vec![e], None),
             };
             let mut rec = parse_record(f, &text, lang, &mut d);
             let html = rec.as_mut().map(|r| {
@@ -123,14 +126,19 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, timings: &m
                 body.text = String::new();
                 out.html
             });
-            (rec, html, d)
+            let text = keep_texts.then_some(text);
+            (rec, html, d, text)
         })
         .collect());
 
     let mut dir = Directory { site, ..Default::default() };
     let mut bodies = BTreeMap::new();
-    for (f, (rec, html, d)) in found.iter().zip(parsed) {
+    let mut texts = BTreeMap::new();
+    for (f, (rec, html, d, text)) in found.iter().zip(parsed) {
         diags.extend(d);
+        if let Some(t) = text {
+            texts.insert(f.shown.clone(), t);
+        }
         if let Some(html) = html {
             bodies.insert(format!("{}/{}", f.section, f.slug), html);
         }
@@ -156,7 +164,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, timings: &m
             None => {}
         }
     }
-    Loaded { dir, diags, present, bodies }
+    Loaded { dir, diags, present, bodies, texts }
 }
 
 /// Reads one record file's bytes as the loader would (decoding, front matter, YAML, field
