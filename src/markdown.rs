@@ -106,14 +106,19 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
         return Rendered { html: String::new(), diags };
     }
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    // Line and column of a byte offset; only messages need them.
     let pos = |offset: usize| -> (u32, u32) {
-        let idx = line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let col = text[line_starts[idx]..offset.min(text.len())].chars().count() as u32 + 1;
+        let offset = offset.min(text.len());
+        let line_start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let idx = text.as_bytes()[..line_start].iter().filter(|b| **b == b'\n').count();
+        let col = text[line_start..offset].chars().count() as u32 + 1;
         (body.first_line + idx as u32, col + body.indent)
     };
     // An invisible control character would reach the page as is (and make it invalid HTML).
-    if let Some((offset, c)) = text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+    // C0 controls and DEL are single bytes, C1 controls start with 0xC2: most texts have
+    // neither byte, and need no look at their characters.
+    let suspect = text.bytes().any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) || b == 0x7F || b == 0xC2);
+    if let Some((offset, c)) = text.char_indices().filter(|_| suspect).find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
         let (line, col) = pos(offset);
         let code = c as u32;
         diags.push(
@@ -151,7 +156,6 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
             }
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let (line, col) = pos(range.start);
                 match classify(&dest_url, links.from_dir, links.known) {
                     Ok(None) => {
                         dropped.push(false);
@@ -164,6 +168,7 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
                     }
                     Err(problem) => {
                         dropped.push(true);
+                        let (line, col) = pos(range.start);
                         diags.push(link_diag(problem, &dest_url, file, line, col, lang));
                     }
                 }
