@@ -183,12 +183,13 @@ fn build(content: PathBuf, out: PathBuf, lang: Option<Lang>, bundle: bool, gzip:
         }
         BuildOutcome::Built { checked, report, files, warnings, bundle } => {
             let lang = checked.lang;
-            // A long list of warnings would drown the result: past 20, only the count.
-            if warnings.len() > 20 {
-                eprintln!("{}", diag::summary(&warnings, lang, false));
-                eprintln!("{}", lang.t("Détail : `aiguillage check`.", "Details: `aiguillage check`."));
-            } else if !warnings.is_empty() {
-                print_diags(&warnings, lang, false);
+            match warnings {
+                site::Warnings::Counted(summary) => {
+                    eprintln!("{summary}");
+                    eprintln!("{}", lang.t("Détail : `aiguillage check`.", "Details: `aiguillage check`."));
+                }
+                site::Warnings::Listed(w) if !w.is_empty() => print_diags(&w, lang, false),
+                site::Warnings::Listed(_) => {}
             }
             let secs = started.elapsed().as_secs_f64();
             let (w, u, r) = (report.written, report.unchanged, report.removed);

@@ -30,8 +30,18 @@ pub enum BuildOutcome {
     Failed { checked: Option<Checked>, diags: Vec<Diagnostic> },
     /// Nothing the build reads changed since the last build, whose output is intact.
     Unchanged { files: usize },
-    Built { checked: Checked, report: WriteReport, files: usize, warnings: Vec<Diagnostic>, bundle: Option<BundleInfo> },
+    Built { checked: Checked, report: WriteReport, files: usize, warnings: Warnings, bundle: Option<BundleInfo> },
 }
+
+/// The warnings of a build that succeeded: listed when few, counted when many (a long list
+/// would drown the result; `check` gives the detail).
+pub enum Warnings {
+    Listed(Vec<Diagnostic>),
+    Counted(String),
+}
+
+/// Most warnings a build lists; past it, their count.
+const LISTED_WARNINGS: usize = 20;
 
 /// The site folder: the parent of `content/`, where `themes/` is looked up.
 pub fn site_dir(content: &Path) -> PathBuf {
@@ -231,8 +241,16 @@ pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, Ou
         let diags = checked.diags.clone();
         return Ok(BuildOutcome::Failed { checked: Some(checked), diags });
     }
-    // Rendering never looks at the diagnostics: hand them over rather than copy them.
-    let warnings = std::mem::take(&mut checked.diags);
+    // Rendering never looks at the diagnostics. Many of them are only counted: the list is
+    // dropped before the pages take their memory (220,000 warnings at 100,000 records).
+    let diags = std::mem::take(&mut checked.diags);
+    let warnings = if diags.len() > LISTED_WARNINGS {
+        let summary = crate::diag::summary(&diags, lang, false);
+        drop(diags);
+        Warnings::Counted(summary)
+    } else {
+        Warnings::Listed(diags)
+    };
     let theme = match Theme::load(&site_dir(&o.content), &checked.dir.site.theme, lang) {
         Ok(t) => t,
         Err(diags) => return Ok(BuildOutcome::Failed { checked: Some(checked), diags: relabel(diags, &o.content_label) }),

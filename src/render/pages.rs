@@ -339,10 +339,24 @@ fn paginate<T>(items: Vec<T>, size: usize, base: &str) -> Vec<(Pager, Vec<T>)> {
 }
 
 /// One page to render: its output path, template and data.
-struct Job {
+struct Job<'i> {
     path: String,
     template: &'static str,
-    ctx: tera::Context,
+    ctx: Ctx<'i>,
+}
+
+/// A page's data, or how to make it: long lists (every entry of the directory on the
+/// printable pages, on the criteria pages) are turned into template values page by page as
+/// they are rendered, so that a 100,000-entry directory never holds them all at once.
+enum Ctx<'i> {
+    Ready(tera::Context),
+    Later(Box<dyn FnOnce() -> tera::Context + Send + 'i>),
+}
+
+impl From<tera::Context> for Ctx<'_> {
+    fn from(c: tera::Context) -> Self {
+        Ctx::Ready(c)
+    }
 }
 
 fn ctx(root: &str, title: &str) -> tera::Context {
@@ -352,7 +366,7 @@ fn ctx(root: &str, title: &str) -> tera::Context {
     c
 }
 
-type Family = for<'i, 'a, 'o, 'b> fn(&'i Index<'a>, &'o RenderOptions<'b>) -> Vec<Job>;
+type Family = for<'i, 'a, 'o, 'b> fn(&'i Index<'a>, &'o RenderOptions<'b>) -> Vec<Job<'i>>;
 
 /// What every page sees: interface strings, site, footer, edition.
 fn globals(c: &Checked, engine: &mut Engine, strings: &BTreeMap<String, String>, opts: &RenderOptions) {
@@ -386,7 +400,11 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn su
     let families: [Family; 6] = [index_page, need_pages, tool_pages, criterion_pages, region_pages, other_pages];
     let engine = &*engine;
     let emit = |j: Job| -> Result<String, Diagnostic> {
-        let html = engine.render(j.template, &j.ctx)?;
+        let ctx = match j.ctx {
+            Ctx::Ready(c) => c,
+            Ctx::Later(make) => make(),
+        };
+        let html = engine.render(j.template, &ctx)?;
         sink.put(j.path.clone(), html.into_bytes());
         Ok(j.path)
     };
@@ -408,7 +426,7 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn su
     Ok(paths)
 }
 
-fn index_page(ix: &Index, _: &RenderOptions) -> Vec<Job> {
+fn index_page<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
     let d = &ix.c.dir;
     // Groups in the order site.yaml gives (`groups:`), then the others alphabetically.
     let mut order: Vec<&str> = d.site.groups.iter().map(String::as_str).filter(|g| d.needs.values().any(|n| n.group == *g)).collect();
@@ -444,10 +462,10 @@ fn index_page(ix: &Index, _: &RenderOptions) -> Vec<Job> {
     ]));
     let contribute = d.pages.get("contribuer").or_else(|| d.pages.get("contribute")).map(|p| format!("pages/{}.html", p.slug));
     c.insert_value("contribute", opt(&contribute));
-    vec![Job { path: "index.html".into(), template: "index.html", ctx: c }]
+    vec![Job { path: "index.html".into(), template: "index.html", ctx: c.into() }]
 }
 
-fn need_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
+fn need_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
     let d = &ix.c.dir;
     d.needs
         .values()
@@ -495,14 +513,14 @@ fn need_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
                     c.insert_value("n_providers", V::from(n_prov));
                     c.insert_value("region_counts", first_page_only(i, &region_counts));
                     c.insert_value("tools", tools.clone());
-                    Job { path: pager.path, template: "need.html", ctx: c }
+                    Job { path: pager.path, template: "need.html", ctx: c.into() }
                 })
                 .collect::<Vec<_>>()
         })
         .collect()
 }
 
-fn entry_job(ix: &Index, e: &Entry) -> Option<Job> {
+fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
     let d = &ix.c.dir;
     let stale_limit = d.site.stale_after_months as i64;
     let mut c = ctx("../", &e.name);
@@ -615,7 +633,7 @@ fn entry_job(ix: &Index, e: &Entry) -> Option<Job> {
         }
         _ => return None,
     };
-    Some(Job { path: format!("{}/{}.html", e.kind.folder(), e.slug), template, ctx: c })
+    Some(Job { path: format!("{}/{}.html", e.kind.folder(), e.slug), template, ctx: c.into() })
 }
 
 fn price_text(ix: &Index, p: &Price) -> String {
@@ -633,7 +651,7 @@ fn price_text(ix: &Index, p: &Price) -> String {
     s
 }
 
-fn tool_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
+fn tool_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
     let d = &ix.c.dir;
     let mut jobs = Vec::new();
     for t in d.tools.values() {
@@ -652,13 +670,13 @@ fn tool_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
             c.insert_value("alternatives", V::from(chunk));
             c.insert_value("n_alternatives", V::from(n));
             c.insert_value("pager", pager.value);
-            jobs.push(Job { path: pager.path, template: "tool.html", ctx: c });
+            jobs.push(Job { path: pager.path, template: "tool.html", ctx: c.into() });
         }
     }
     jobs
 }
 
-fn criterion_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
+fn criterion_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
     let d = &ix.c.dir;
     let entries: Vec<(&str, &Entry)> = d.entries().map(|e| (ix.key(e), e)).collect();
     d.criteria
@@ -678,16 +696,11 @@ fn criterion_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
                     .map(|s| obj([("symbol", V::from(status_symbol(*s))), ("label", V::from(ix.label("status", s.as_str()))), ("count", V::from(counts.get(s).copied().unwrap_or(0)))]))
                     .collect::<Vec<_>>(),
             );
-            let group_names: BTreeMap<Status, String> = Status::ALL.iter().map(|s| (*s, format!("{} {}", status_symbol(*s), ix.label("status", s.as_str())))).collect();
-            let rows: Vec<(String, Option<String>, V)> = items
-                .into_iter()
-                .map(|(st, _, e)| {
-                    let evidence = e.criteria.get(&cr.id).and_then(|a| a.evidence.as_deref()).unwrap_or("");
-                    (group_names[&st].clone(), None, obj([("card", ix.card(e)), ("evidence", V::from(evidence))]))
-                })
-                .collect();
+            let group_names: std::sync::Arc<BTreeMap<Status, String>> = std::sync::Arc::new(Status::ALL.iter().map(|s| (*s, format!("{} {}", status_symbol(*s), ix.label("status", s.as_str())))).collect());
+            let rows: Vec<(Status, &Entry)> = items.into_iter().map(|(st, _, e)| (st, e)).collect();
             let criterion = obj([("id", V::from(cr.id.as_str())), ("name", V::from(cr.name.as_str())), ("question", V::from(cr.question.as_str()))]);
             let body = ix.body(&format!("criteria/{}", cr.id));
+            let id = cr.id.as_str();
             paginate(rows, d.site.list_size, &format!("criteria/{}", cr.id))
                 .into_iter()
                 .enumerate()
@@ -696,9 +709,22 @@ fn criterion_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
                     c.insert_value("criterion", criterion.clone());
                     c.insert_value("body", first_page_only(i, &body));
                     c.insert_value("counts", counts.clone());
-                    c.insert_value("groups", regroup(chunk));
-                    c.insert_value("pager", pager.value);
-                    Job { path: pager.path, template: "criterion.html", ctx: c }
+                    let group_names = group_names.clone();
+                    // The rows of this page (a card and the evidence of each entry), made when
+                    // the page is rendered.
+                    let make = move || {
+                        let rows = chunk
+                            .into_iter()
+                            .map(|(st, e)| {
+                                let evidence = e.criteria.get(id).and_then(|a| a.evidence.as_deref()).unwrap_or("");
+                                (group_names[&st].clone(), None, obj([("card", ix.card(e)), ("evidence", V::from(evidence))]))
+                            })
+                            .collect();
+                        c.insert_value("groups", regroup(rows));
+                        c.insert_value("pager", pager.value);
+                        c
+                    };
+                    Job { path: pager.path, template: "criterion.html", ctx: Ctx::Later(Box::new(make)) }
                 })
                 .collect::<Vec<_>>()
         })
@@ -760,7 +786,7 @@ fn by_name<'i, 'a>(ix: &'i Index<'a>, v: &[&'a Entry]) -> Vec<(&'i str, &'a Entr
     v
 }
 
-fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
+fn region_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
     let d = &ix.c.dir;
     let (members, everywhere) = region_members(ix);
     let everywhere_sorted = by_name(ix, &everywhere);
@@ -824,20 +850,20 @@ fn region_pages(ix: &Index, _: &RenderOptions) -> Vec<Job> {
             c.insert_value("pager", pager.value);
             c.insert_value("n_total", V::from(n_total.as_str()));
             c.insert_value("by_need", first_page_only(i, &by_need));
-            jobs.push(Job { path: pager.path, template: "region.html", ctx: c });
+            jobs.push(Job { path: pager.path, template: "region.html", ctx: c.into() });
         }
     }
     jobs
 }
 
-fn other_pages(ix: &Index, opts: &RenderOptions) -> Vec<Job> {
+fn other_pages<'i>(ix: &'i Index, opts: &RenderOptions) -> Vec<Job<'i>> {
     let d = &ix.c.dir;
     let mut jobs = Vec::new();
     for p in d.pages.values() {
         let mut c = ctx("../", &p.name);
         c.insert_value("page", obj([("slug", V::from(p.slug.as_str())), ("name", V::from(p.name.as_str())), ("summary", opt(&p.summary))]));
         c.insert_value("body", ix.body(&format!("pages/{}", p.slug)));
-        jobs.push(Job { path: format!("pages/{}.html", p.slug), template: "page.html", ctx: c });
+        jobs.push(Job { path: format!("pages/{}.html", p.slug), template: "page.html", ctx: c.into() });
     }
     az_pages(ix, &mut jobs);
     verify_pages(ix, &mut jobs);
@@ -845,21 +871,21 @@ fn other_pages(ix: &Index, opts: &RenderOptions) -> Vec<Job> {
 
     let mut c = ctx("", &ix.s("data.title"));
     c.insert("criteria_ids", &d.criteria.keys().collect::<Vec<_>>());
-    jobs.push(Job { path: "donnees.html".into(), template: "data.html", ctx: c });
+    jobs.push(Job { path: "donnees.html".into(), template: "data.html", ctx: c.into() });
 
     if opts.bundle.is_some() {
-        jobs.push(Job { path: "hors-ligne.html".into(), template: "offline.html", ctx: ctx("", &ix.s("offline.title")) });
+        jobs.push(Job { path: "hors-ligne.html".into(), template: "offline.html", ctx: (ctx("", &ix.s("offline.title"))).into() });
         // The copy inside the zip cannot link to the zip itself: it says it is the offline copy.
         let mut c = ctx("", &ix.s("offline.title"));
         c.insert("in_bundle", &true);
-        jobs.push(Job { path: super::IN_BUNDLE_OFFLINE.into(), template: "offline.html", ctx: c });
+        jobs.push(Job { path: super::IN_BUNDLE_OFFLINE.into(), template: "offline.html", ctx: c.into() });
     }
-    jobs.push(Job { path: "404.html".into(), template: "404.html", ctx: ctx("", &ix.s("notfound.title")) });
+    jobs.push(Job { path: "404.html".into(), template: "404.html", ctx: (ctx("", &ix.s("notfound.title"))).into() });
     jobs
 }
 
 /// A–Z: one page, or one page per initial letter past `list_size`.
-fn az_pages(ix: &Index, jobs: &mut Vec<Job>) {
+fn az_pages<'i>(ix: &'i Index, jobs: &mut Vec<Job<'i>>) {
     let d = &ix.c.dir;
     let mut all: Vec<(String, String, &Entry)> = d
         .entries()
@@ -904,17 +930,17 @@ fn az_pages(ix: &Index, jobs: &mut Vec<Job>) {
                 lc.insert_value("groups", regroup(chunk));
                 lc.insert_value("letter", V::from(l.as_str()));
                 lc.insert_value("pager", pager.value);
-                jobs.push(Job { path: pager.path, template: "a-z.html", ctx: lc });
+                jobs.push(Job { path: pager.path, template: "a-z.html", ctx: lc.into() });
             }
         }
     } else {
         c.insert_value("groups", regroup(rows));
     }
-    jobs.push(Job { path: "a-z.html".into(), template: "a-z.html", ctx: c });
+    jobs.push(Job { path: "a-z.html".into(), template: "a-z.html", ctx: c.into() });
 }
 
 /// To verify: never verified first, then oldest verification first.
-fn verify_pages(ix: &Index, jobs: &mut Vec<Job>) {
+fn verify_pages<'i>(ix: &'i Index, jobs: &mut Vec<Job<'i>>) {
     let d = &ix.c.dir;
     let stale_limit = d.site.stale_after_months as i64;
     let mut rows: Vec<(Option<&String>, &str, &Entry)> = d.entries().map(|e| (e.last_verified.as_ref(), ix.key(e), e)).collect();
@@ -943,12 +969,12 @@ fn verify_pages(ix: &Index, jobs: &mut Vec<Job>) {
         c.insert_value("pager", pager.value);
         c.insert_value("n_total", V::from(n_rows));
         c.insert_value("months", V::from(stale_limit));
-        jobs.push(Job { path: pager.path, template: "to-verify.html", ctx: c });
+        jobs.push(Job { path: pager.path, template: "to-verify.html", ctx: c.into() });
     }
 }
 
 /// The printable directory: needs first, then every entry with its facts written out.
-fn print_page(ix: &Index, jobs: &mut Vec<Job>) {
+fn print_page<'i>(ix: &'i Index, jobs: &mut Vec<Job<'i>>) {
     let d = &ix.c.dir;
     let needs: Vec<V> = d
         .needs
@@ -958,53 +984,61 @@ fn print_page(ix: &Index, jobs: &mut Vec<Job>) {
             obj([("name", V::from(n.name.as_str())), ("summary", V::from(n.summary.as_str())), ("alternatives", V::from(alts))])
         })
         .collect();
-    let entry = |e: &Entry| {
-        let crit: Vec<V> = d
-            .criteria
-            .values()
-            .map(|cr| {
-                let st = e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown);
-                V::from(format!("{} {} {}", cr.name, status_symbol(st), ix.label("status", st.as_str())))
-            })
-            .collect();
-        let p = e.prov.as_ref();
-        let kinds: BTreeSet<&str> = p.map(|p| p.offers.iter().map(|o| o.kind.as_str()).collect()).unwrap_or_default();
-        let offers: Vec<String> = kinds.into_iter().map(|k| ix.label("offer", k)).collect();
-        obj([
-            ("name", V::from(e.name.as_str())),
-            ("summary", V::from(e.summary.as_str())),
-            ("website", opt(&e.website)),
-            ("criteria", V::from(crit)),
-            ("status_label", V::from(ix.status_label(e))),
-            ("license", e.alt.as_ref().map(|a| V::from(a.license.as_str())).unwrap_or_else(V::none)),
-            ("source", e.alt.as_ref().map(|a| V::from(a.source.as_str())).unwrap_or_else(V::none)),
-            ("city", p.map(|p| opt(&p.location.city)).unwrap_or_else(V::none)),
-            ("department", p.and_then(|p| p.location.department.as_deref()).and_then(geo::department).map(|x| V::from(format!("{} ({})", x.1, x.0))).unwrap_or_else(V::none)),
-            ("contact", p.map(|p| obj([("email", opt(&p.contact.email)), ("phone", opt(&p.contact.phone)), ("url", opt(&p.contact.url))])).unwrap_or_else(V::none)),
-            ("offers", V::from(offers.into_iter().map(V::from).collect::<Vec<_>>())),
-            ("reservations", V::from(e.reservations.iter().map(|r| V::from(format!("{} — {}", ix.label("severity", &r.severity), r.text))).collect::<Vec<_>>())),
-        ])
-    };
-    let sorted = |m: &BTreeMap<String, Entry>| {
-        let mut v: Vec<&Entry> = m.values().collect();
+    let sorted = |m: &'i BTreeMap<String, Entry>| {
+        let mut v: Vec<&'i Entry> = m.values().collect();
         v.sort_by(|a, b| (ix.key(a), &a.slug).cmp(&(ix.key(b), &b.slug)));
-        v.into_iter().map(entry).collect::<Vec<_>>()
+        v
     };
     // One document for a directory of any usual size; past ten lists' worth of entries (a
     // network of networks) it is split into documents of that many entries, each still
     // printable as a whole: print.html, print--2.html…
-    let mut all: Vec<(bool, V)> = sorted(&d.alternatives).into_iter().map(|v| (true, v)).collect();
-    all.extend(sorted(&d.providers).into_iter().map(|v| (false, v)));
+    let mut all: Vec<(bool, &'i Entry)> = sorted(&d.alternatives).into_iter().map(|e| (true, e)).collect();
+    all.extend(sorted(&d.providers).into_iter().map(|e| (false, e)));
     let needs = V::from(needs);
     for (i, (pager, chunk)) in paginate(all, d.site.list_size * 10, "print").into_iter().enumerate() {
-        let mut c = ctx("", &ix.s("print.title"));
-        c.insert_value("needs", first_page_only(i, &needs));
-        let (alts, provs): (Vec<_>, Vec<_>) = chunk.into_iter().partition(|(alt, _)| *alt);
-        c.insert_value("alternatives", V::from(alts.into_iter().map(|x| x.1).collect::<Vec<_>>()));
-        c.insert_value("providers", V::from(provs.into_iter().map(|x| x.1).collect::<Vec<_>>()));
-        c.insert_value("pager", pager.value);
-        jobs.push(Job { path: pager.path, template: "print.html", ctx: c });
+        let needs = first_page_only(i, &needs);
+        // Each entry written out in full: made when the page is rendered.
+        let make = move || {
+            let mut c = ctx("", &ix.s("print.title"));
+            c.insert_value("needs", needs);
+            let (alts, provs): (Vec<_>, Vec<_>) = chunk.into_iter().partition(|(alt, _)| *alt);
+            c.insert_value("alternatives", V::from(alts.into_iter().map(|x| print_entry(ix, x.1)).collect::<Vec<_>>()));
+            c.insert_value("providers", V::from(provs.into_iter().map(|x| print_entry(ix, x.1)).collect::<Vec<_>>()));
+            c.insert_value("pager", pager.value);
+            c
+        };
+        jobs.push(Job { path: pager.path, template: "print.html", ctx: Ctx::Later(Box::new(make)) });
     }
+}
+
+/// An entry on the printable pages: every fact written out.
+fn print_entry(ix: &Index, e: &Entry) -> V {
+    let d = &ix.c.dir;
+    let crit: Vec<V> = d
+        .criteria
+        .values()
+        .map(|cr| {
+            let st = e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown);
+            V::from(format!("{} {} {}", cr.name, status_symbol(st), ix.label("status", st.as_str())))
+        })
+        .collect();
+    let p = e.prov.as_ref();
+    let kinds: BTreeSet<&str> = p.map(|p| p.offers.iter().map(|o| o.kind.as_str()).collect()).unwrap_or_default();
+    let offers: Vec<String> = kinds.into_iter().map(|k| ix.label("offer", k)).collect();
+    obj([
+        ("name", V::from(e.name.as_str())),
+        ("summary", V::from(e.summary.as_str())),
+        ("website", opt(&e.website)),
+        ("criteria", V::from(crit)),
+        ("status_label", V::from(ix.status_label(e))),
+        ("license", e.alt.as_ref().map(|a| V::from(a.license.as_str())).unwrap_or_else(V::none)),
+        ("source", e.alt.as_ref().map(|a| V::from(a.source.as_str())).unwrap_or_else(V::none)),
+        ("city", p.map(|p| opt(&p.location.city)).unwrap_or_else(V::none)),
+        ("department", p.and_then(|p| p.location.department.as_deref()).and_then(geo::department).map(|x| V::from(format!("{} ({})", x.1, x.0))).unwrap_or_else(V::none)),
+        ("contact", p.map(|p| obj([("email", opt(&p.contact.email)), ("phone", opt(&p.contact.phone)), ("url", opt(&p.contact.url))])).unwrap_or_else(V::none)),
+        ("offers", V::from(offers.into_iter().map(V::from).collect::<Vec<_>>())),
+        ("reservations", V::from(e.reservations.iter().map(|r| V::from(format!("{} — {}", ix.label("severity", &r.severity), r.text))).collect::<Vec<_>>())),
+    ])
 }
 
 #[cfg(test)]
