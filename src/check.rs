@@ -35,6 +35,8 @@ pub struct CheckOptions<'a> {
     /// Keep the text of each file that has a problem, to quote it without reading it again
     /// (`check`, which prints every message; a build prints a count past 20).
     pub keep_texts: bool,
+    /// [`edition_time`], when the caller has asked it already (it runs `git`).
+    pub edition_time: Option<Option<i64>>,
 }
 
 pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
@@ -52,7 +54,7 @@ pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
         let quoted: BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
         texts.retain(|f, _| quoted.contains(f.as_str()));
     }
-    let edition = timings.time("edition", |_| edition(o.content, &dir));
+    let edition = timings.time("edition", |_| edition(o.edition_time.unwrap_or_else(|| edition_time(o.content)), &dir));
     Checked { dir, diags, bodies, lang, edition, texts }
 }
 
@@ -160,8 +162,8 @@ fn staleness(dir: &Directory, today: &str, lang: Lang, diags: &mut Vec<Diagnosti
 
 /// The edition date: SOURCE_DATE_EPOCH, else the date of the last commit that touched the
 /// content, else the newest date written in the content.
-fn edition(content: &Path, dir: &Directory) -> Option<String> {
-    if let Some(t) = edition_time(content) {
+fn edition(time: Option<i64>, dir: &Directory) -> Option<String> {
+    if let Some(t) = time {
         return Some(date_from_epoch(t));
     }
     dir.entries()

@@ -52,7 +52,7 @@ pub fn site_dir(content: &Path) -> PathBuf {
 }
 
 pub fn check(content: &Path, label: &str, lang: Option<Lang>, today: Option<String>, keep_texts: bool, timings: &mut Timings) -> Checked {
-    check::run(&CheckOptions { content, content_label: label, lang, today, keep_texts }, timings)
+    check::run(&CheckOptions { content, content_label: label, lang, today, keep_texts, edition_time: None }, timings)
 }
 
 /// `YYYY-MM-DD` for staleness warnings: SOURCE_DATE_EPOCH, else the clock (check writes nothing).
@@ -196,13 +196,13 @@ impl Measure<'_> {
 /// was not written. The change time (ctime) cannot be set back by a program, so restoring an
 /// old modification time after an edit (`touch -d`, `cp -p`, `rsync -t`) still counts as a
 /// change. Reading every byte instead cost a third of a no-change rebuild at 10,000 records.
-fn fingerprint(o: &BuildOptions) -> String {
+fn fingerprint(o: &BuildOptions, edition_time: Option<i64>) -> String {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let mut h = DefaultHasher::new();
     // The program itself: another build of it may render differently (size and time of the
     // executable; its version alone would not tell two builds of one version apart).
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok().map(|m| (m.len(), m.modified().ok()));
-    (env!("CARGO_PKG_VERSION"), exe, o.bundle, o.gzip, o.lang.map(Lang::code), check::edition_time(&o.content)).hash(&mut h);
+    (env!("CARGO_PKG_VERSION"), exe, o.bundle, o.gzip, o.lang.map(Lang::code), edition_time).hash(&mut h);
     use rayon::prelude::*;
     for dir in [o.content.clone(), site_dir(&o.content).join("themes")] {
         let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten().collect();
@@ -231,11 +231,13 @@ fn fingerprint(o: &BuildOptions) -> String {
 }
 
 pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, OutputError> {
-    let fp = timings.time("fingerprint", |_| fingerprint(o));
+    // Asked once (it may run `git log`), for the fingerprint and the edition date.
+    let edition_time = check::edition_time(&o.content);
+    let fp = timings.time("fingerprint", |_| fingerprint(o, edition_time));
     if let Some(files) = output::stamp_holds(&o.out, &fp) {
         return Ok(BuildOutcome::Unchanged { files });
     }
-    let mut checked = timings.time("load+check", |t| check(&o.content, &o.content_label, o.lang, Some(today()), false, t));
+    let mut checked = timings.time("load+check", |t| check::run(&CheckOptions { content: &o.content, content_label: &o.content_label, lang: o.lang, today: Some(today()), keep_texts: false, edition_time: Some(edition_time) }, t));
     let lang = checked.lang;
     if checked.diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
         let diags = checked.diags.clone();
