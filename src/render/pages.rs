@@ -101,6 +101,11 @@ struct Index<'a> {
     /// Sort key of each entry's name ([`sort_key`]), computed once: lists sort the same
     /// entries many times.
     keys: BTreeMap<(Kind, &'a str), String>,
+    /// Interface labels (`status.yes`…) by prefix then value, as template values: every page
+    /// shows some, and a lookup here makes no string.
+    labels: std::collections::HashMap<&'a str, std::collections::HashMap<&'a str, V>>,
+    /// Of each criterion, in order: its page and its name.
+    crit_links: Vec<(V, V)>,
 }
 
 impl<'a> Index<'a> {
@@ -109,7 +114,18 @@ impl<'a> Index<'a> {
     }
 
     fn label(&self, prefix: &str, value: &str) -> String {
-        self.t.get(&format!("{prefix}.{value}")).cloned().unwrap_or_else(|| value.replace('_', " "))
+        match self.labels.get(prefix).and_then(|m| m.get(value)).and_then(V::as_str) {
+            Some(l) => l.to_string(),
+            None => value.replace('_', " "),
+        }
+    }
+
+    /// [`Index::label`] as a template value.
+    fn label_v(&self, prefix: &str, value: &str) -> V {
+        match self.labels.get(prefix).and_then(|m| m.get(value)) {
+            Some(l) => l.clone(),
+            None => V::from(value.replace('_', " ")),
+        }
     }
 
     /// "1 prestataire", "2 prestataires" (in French 0 and 1 take the singular).
@@ -195,7 +211,14 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
         tool_links: BTreeMap::new(),
         regions: BTreeMap::new(),
         keys: BTreeMap::new(),
+        labels: std::collections::HashMap::new(),
+        crit_links: d.criteria.values().map(|cr| (V::from(format!("criteria/{}.html", cr.id)), V::from(cr.name.as_str()))).collect(),
     };
+    for (k, v) in t {
+        if let Some((prefix, value)) = k.split_once('.') {
+            ix.labels.entry(prefix).or_default().insert(value, V::from(v.as_str()));
+        }
+    }
     let keys: Vec<((Kind, &str), String)> = d.entries().collect::<Vec<_>>().par_iter().map(|e| ((e.kind, e.slug.as_str()), sort_key(&e.name))).collect();
     ix.keys = keys.into_iter().collect();
     for p in d.providers.values() {
@@ -527,15 +550,16 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
     let criteria: Vec<V> = d
         .criteria
         .values()
-        .map(|cr| {
+        .zip(&ix.crit_links)
+        .map(|(cr, (path, name))| {
             let a = e.criteria.get(&cr.id);
             let st = a.map(|a| a.status).unwrap_or(Status::Unknown);
             obj([
-                ("path", V::from(format!("criteria/{}.html", cr.id))),
-                ("name", V::from(cr.name.as_str())),
+                ("path", path.clone()),
+                ("name", name.clone()),
                 ("status", V::from(st.as_str())),
                 ("symbol", V::from(status_symbol(st))),
-                ("label", V::from(ix.label("status", st.as_str()))),
+                ("label", ix.label_v("status", st.as_str())),
                 ("evidence", a.map(|a| opt(&a.evidence)).unwrap_or_else(V::none)),
                 ("source", a.map(|a| opt(&a.source)).unwrap_or_else(V::none)),
             ])
@@ -545,7 +569,7 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
     let reservations: Vec<V> = e
         .reservations
         .iter()
-        .map(|r| obj([("text", V::from(r.text.as_str())), ("severity_label", V::from(ix.label("severity", &r.severity))), ("date", opt(&r.date)), ("source", opt(&r.source))]))
+        .map(|r| obj([("text", V::from(r.text.as_str())), ("severity_label", ix.label_v("severity", &r.severity)), ("date", opt(&r.date)), ("source", opt(&r.source))]))
         .collect();
     let stale = match (&e.last_verified, &ix.c.edition) {
         (Some(v), Some(ed)) => months_between(v, ed).is_some_and(|m| m >= stale_limit),
@@ -557,7 +581,7 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
         ("summary", V::from(e.summary.as_str())),
         ("website", opt(&e.website)),
         ("status", V::from(e.status.as_str())),
-        ("status_label", V::from(ix.label("entry_status", &e.status))),
+        ("status_label", ix.label_v("entry_status", &e.status)),
         ("last_verified", opt(&e.last_verified)),
         ("stale", V::from(stale)),
         ("sources", V::from(e.sources.iter().map(|s| V::from(s.as_str())).collect::<Vec<_>>())),
@@ -579,7 +603,7 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
                 ("source", V::from(a.source.as_str())),
                 ("platforms", V::from(a.platforms.iter().map(|p| ix.label("platform", p)).collect::<Vec<_>>().join(", "))),
                 ("self_hostable", V::from(a.self_hostable)),
-                ("maturity_label", V::from(ix.label("maturity", &a.maturity))),
+                ("maturity_label", ix.label_v("maturity", &a.maturity)),
                 ("data", data),
             ]));
             c.insert_value("replaces", V::from(replaces));
@@ -594,10 +618,10 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
                 .map(|o| {
                     let alts: Vec<V> = o.alternatives.iter().filter_map(|r| d.alternatives.get(&r.id)).map(|a| link(format!("alternatives/{}.html", a.slug), &a.name)).collect();
                     obj([
-                        ("kind", V::from(ix.label("offer", &o.kind))),
+                        ("kind", ix.label_v("offer", &o.kind)),
                         ("alternatives", V::from(alts)),
                         ("price", V::from(price_text(ix, &o.price))),
-                        ("registration", V::from(ix.label("registration", &o.registration))),
+                        ("registration", ix.label_v("registration", &o.registration)),
                         ("taking_new", V::from(o.taking_new)),
                     ])
                 })
@@ -616,7 +640,7 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
             let contact = obj([("email", opt(&p.contact.email)), ("phone", opt(&p.contact.phone)), ("url", opt(&p.contact.url))]);
             let texts = |v: Vec<String>| V::from(v.into_iter().map(V::from).collect::<Vec<_>>());
             c.insert_value("prov", obj([
-                ("legal_form", V::from(ix.label("legal_form", &p.legal_form))),
+                ("legal_form", ix.label_v("legal_form", &p.legal_form)),
                 ("country", V::from(p.location.country.as_str())),
                 ("city", opt(&p.location.city)),
                 ("department", dept.map(|d| V::from(format!("{} ({})", d.1, d.0))).unwrap_or_else(V::none)),
