@@ -267,51 +267,81 @@ pub const CSV_COLUMNS: [&str; 20] = [
     "self_hostable", "replaces", "legal_form", "country", "department", "region", "city", "area", "offers",
 ];
 
-fn csv_field(s: &str) -> String {
-    // Formulas are neutralised so a spreadsheet never runs content as a formula.
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+/// Appends one CSV field. Formulas are neutralised so a spreadsheet never runs content as a
+/// formula; a field with a comma, a quote or a line break is quoted.
+fn csv_field(out: &mut String, s: &str) {
+    let formula = s.starts_with(['=', '+', '-', '@']);
+    let quoted = s.contains([',', '"', '\n', '\r']);
+    if quoted {
+        out.push('"');
+    }
+    if formula {
+        out.push('\'');
+    }
+    if quoted {
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
 }
 
 fn csv_data(c: &Checked) -> Vec<u8> {
     let d = &c.dir;
     let crit: Vec<&String> = d.criteria.keys().collect();
-    let mut out = CSV_COLUMNS.join(",");
+    let mut out = String::with_capacity(300 * (d.alternatives.len() + d.providers.len() + 1));
+    out.push_str(&CSV_COLUMNS.join(","));
     for id in &crit {
         let _ = write!(out, ",criterion_{id}");
     }
     out.push_str("\r\n");
+    let mut buf = String::new();
     for e in d.entries() {
         let a = e.alt.as_ref();
         let p = e.prov.as_ref();
-        let join = |v: &[Ref]| v.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(";");
-        let row: Vec<String> = vec![
-            match e.kind { Kind::Alternative => "alternative", Kind::Provider => "provider" }.into(),
-            e.slug.clone(),
-            e.name.clone(),
-            e.summary.clone(),
-            e.website.clone().unwrap_or_default(),
-            join(&e.needs),
-            e.status.clone(),
-            e.last_verified.clone().unwrap_or_default(),
-            a.map(|a| a.license.clone()).unwrap_or_default(),
-            a.map(|a| a.source.clone()).unwrap_or_default(),
-            a.map(|a| a.platforms.join(";")).unwrap_or_default(),
-            a.map(|a| a.self_hostable.to_string()).unwrap_or_default(),
-            a.map(|a| join(&a.replaces)).unwrap_or_default(),
-            p.map(|p| p.legal_form.clone()).unwrap_or_default(),
-            p.map(|p| p.location.country.clone()).unwrap_or_default(),
-            p.and_then(|p| p.location.department.clone()).unwrap_or_default(),
-            p.and_then(|p| p.location.department.as_deref()).and_then(geo::region_of).unwrap_or_default().into(),
-            p.and_then(|p| p.location.city.clone()).unwrap_or_default(),
-            p.map(|p| p.area.join(";")).unwrap_or_default(),
-            p.map(|p| p.offers.iter().map(|o| o.kind.as_str()).collect::<Vec<_>>().join(";")).unwrap_or_default(),
-        ];
-        let mut line: Vec<String> = row.iter().map(|s| csv_field(s)).collect();
-        for id in &crit {
-            line.push(e.criteria.get(*id).map(|x| x.status.as_str()).unwrap_or("unknown").to_string());
+        let ids = |buf: &mut String, v: &[Ref]| {
+            buf.clear();
+            for (i, r) in v.iter().enumerate() {
+                if i > 0 {
+                    buf.push(';');
+                }
+                buf.push_str(&r.id);
+            }
+        };
+        let field = |out: &mut String, s: &str, first: bool| {
+            if !first {
+                out.push(',');
+            }
+            csv_field(out, s);
+        };
+        field(&mut out, match e.kind { Kind::Alternative => "alternative", Kind::Provider => "provider" }, true);
+        field(&mut out, &e.slug, false);
+        field(&mut out, &e.name, false);
+        field(&mut out, &e.summary, false);
+        field(&mut out, e.website.as_deref().unwrap_or(""), false);
+        ids(&mut buf, &e.needs);
+        field(&mut out, &buf, false);
+        field(&mut out, &e.status, false);
+        field(&mut out, e.last_verified.as_deref().unwrap_or(""), false);
+        field(&mut out, a.map(|a| a.license.as_str()).unwrap_or(""), false);
+        field(&mut out, a.map(|a| a.source.as_str()).unwrap_or(""), false);
+        field(&mut out, &a.map(|a| a.platforms.join(";")).unwrap_or_default(), false);
+        field(&mut out, a.map(|a| if a.self_hostable { "true" } else { "false" }).unwrap_or(""), false);
+        match a {
+            Some(a) => ids(&mut buf, &a.replaces),
+            None => buf.clear(),
         }
-        out.push_str(&line.join(","));
+        field(&mut out, &buf, false);
+        field(&mut out, p.map(|p| p.legal_form.as_str()).unwrap_or(""), false);
+        field(&mut out, p.map(|p| p.location.country.as_str()).unwrap_or(""), false);
+        field(&mut out, p.and_then(|p| p.location.department.as_deref()).unwrap_or(""), false);
+        field(&mut out, p.and_then(|p| p.location.department.as_deref()).and_then(geo::region_of).unwrap_or(""), false);
+        field(&mut out, p.and_then(|p| p.location.city.as_deref()).unwrap_or(""), false);
+        field(&mut out, &p.map(|p| p.area.join(";")).unwrap_or_default(), false);
+        field(&mut out, &p.map(|p| p.offers.iter().map(|o| o.kind.as_str()).collect::<Vec<_>>().join(";")).unwrap_or_default(), false);
+        for id in &crit {
+            field(&mut out, e.criteria.get(*id).map(|x| x.status.as_str()).unwrap_or("unknown"), false);
+        }
         out.push_str("\r\n");
     }
     out.into_bytes()
@@ -339,7 +369,13 @@ fn feed(c: &Checked, t: &BTreeMap<String, String>) -> Vec<u8> {
     let base = d.site.base_url.clone();
     let id_base = base.clone().unwrap_or_else(|| format!("urn:aiguillage:{}:", crate::content::slugify(&d.site.title)));
     let mut entries: Vec<(&String, &Entry)> = d.entries().map(|e| (e.last_verified.as_ref().unwrap_or(&edition), e)).collect();
-    entries.sort_by(|a, b| b.0.cmp(a.0).then(a.1.slug.cmp(&b.1.slug)));
+    // Newest first; the 50 shown are picked before sorting (the directory may be large).
+    let order = |a: &(&String, &Entry), b: &(&String, &Entry)| b.0.cmp(a.0).then(a.1.slug.cmp(&b.1.slug)).then(a.1.kind.cmp(&b.1.kind));
+    if entries.len() > 50 {
+        entries.select_nth_unstable_by(49, order);
+        entries.truncate(50);
+    }
+    entries.sort_by(order);
     let updated = entries.first().map(|x| x.0.clone()).unwrap_or(edition.clone());
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     let _ = writeln!(s, "<title>{}</title>", xml(&d.site.title));
