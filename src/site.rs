@@ -183,6 +183,9 @@ impl Measure<'_> {
             }
         }
         if let Some(keep) = &self.keep {
+            // Kept until the zip is made: at its size.
+            let mut bytes = bytes;
+            bytes.shrink_to_fit();
             keep.lock().unwrap_or_else(|e| e.into_inner()).insert(path, bytes);
         }
     }

@@ -27,6 +27,9 @@ pub struct Engine {
     lang: Lang,
     /// Pages rendered and time spent, by template, for `--timings`.
     spent: std::sync::Mutex<BTreeMap<&'static str, (usize, std::time::Duration)>>,
+    /// Size of the last page of each template: the next page's buffer starts that large, and
+    /// does not grow by doubling and copying.
+    sizes: std::collections::HashMap<String, std::sync::atomic::AtomicUsize>,
 }
 
 impl Engine {
@@ -57,16 +60,29 @@ impl Engine {
         if !diags.is_empty() {
             return Err(diags);
         }
-        Ok(Engine { tera, origins, strings, lang, spent: Default::default() })
+        let sizes = origins.keys().map(|k| (k.clone(), std::sync::atomic::AtomicUsize::new(4096))).collect();
+        Ok(Engine { tera, origins, strings, lang, spent: Default::default(), sizes })
     }
 
     pub fn global(&mut self) -> &mut tera::Context {
         self.tera.global_context()
     }
 
-    pub fn render(&self, template: &'static str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+    /// The page's bytes (UTF-8, as Tera writes them).
+    pub fn render(&self, template: &'static str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        use std::sync::atomic::Ordering::Relaxed;
         let t = std::time::Instant::now();
-        let r = self.tera.render(template, ctx).map_err(|e| template_error(&e, &self.origins, self.lang));
+        let hint = self.sizes.get(template);
+        let mut out = Vec::with_capacity(hint.map(|h| h.load(Relaxed)).unwrap_or(4096) + 512);
+        let r = match self.tera.render_to(template, ctx, &mut out) {
+            Ok(()) => {
+                if let Some(h) = hint {
+                    h.store(out.len(), Relaxed);
+                }
+                Ok(out)
+            }
+            Err(e) => Err(template_error(&e, &self.origins, self.lang)),
+        };
         let mut spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
         let s = spent.entry(template).or_default();
         s.0 += 1;

@@ -412,7 +412,7 @@ pub fn offline_page(c: &Checked, engine: &mut Engine, info: &BundleInfo) -> Resu
     let strings = engine.strings.clone();
     globals(c, engine, &strings, &RenderOptions { bundle: Some(info) });
     let title = strings.get("offline.title").cloned().unwrap_or_default();
-    engine.render("offline.html", &ctx("", &title)).map(String::into_bytes)
+    engine.render("offline.html", &ctx("", &title))
 }
 
 /// Renders every page into `sink`; returns the pages' paths.
@@ -428,7 +428,7 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn su
             Ctx::Later(make) => make(),
         };
         let html = engine.render(j.template, &ctx)?;
-        sink.put(j.path.clone(), html.into_bytes());
+        sink.put(j.path.clone(), html);
         Ok(j.path)
     };
     // Each family builds its pages' data and renders them, side by side; each page goes to the
