@@ -207,25 +207,43 @@ fn fingerprint(o: &BuildOptions, edition_time: Option<i64>) -> String {
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok().map(|m| (m.len(), m.modified().ok()));
     (env!("CARGO_PKG_VERSION"), exe, o.bundle, o.gzip, o.lang.map(Lang::code), edition_time).hash(&mut h);
     use rayon::prelude::*;
+    let entry_hash = |root: &Path, path: &Path, is_symlink: bool| -> u64 {
+        let mut fh = DefaultHasher::new();
+        path.strip_prefix(root).unwrap_or(path).hash(&mut fh);
+        if let Ok(m) = std::fs::symlink_metadata(path) {
+            (m.len(), m.file_type().is_dir(), m.modified().ok()).hash(&mut fh);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                (m.ctime(), m.ctime_nsec(), m.ino(), m.dev()).hash(&mut fh);
+            }
+        }
+        if is_symlink {
+            std::fs::read_link(path).ok().hash(&mut fh);
+        }
+        fh.finish()
+    };
     for dir in [o.content.clone(), site_dir(&o.content).join("themes")] {
-        let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten().collect();
-        let hashes: Vec<u64> = entries
-            .par_iter()
+        // The folder's own entries in order, each sub-folder walked by one thread (the sections
+        // of a large directory are walked side by side), hashes joined in order.
+        let mut top: Vec<(std::path::PathBuf, bool, bool)> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
             .map(|e| {
-                let mut fh = DefaultHasher::new();
-                e.path().strip_prefix(&dir).unwrap_or(e.path()).hash(&mut fh);
-                if let Ok(m) = std::fs::symlink_metadata(e.path()) {
-                    (m.len(), m.file_type().is_dir(), m.modified().ok()).hash(&mut fh);
-                    #[cfg(unix)]
-                    {
-                        use std::os::unix::fs::MetadataExt;
-                        (m.ctime(), m.ctime_nsec(), m.ino(), m.dev()).hash(&mut fh);
-                    }
+                let ft = e.file_type().ok();
+                (e.path(), ft.is_some_and(|t| t.is_dir()), ft.is_some_and(|t| t.is_symlink()))
+            })
+            .collect();
+        top.sort();
+        entry_hash(&dir, &dir, false).hash(&mut h);
+        let hashes: Vec<Vec<u64>> = top
+            .par_iter()
+            .map(|(path, is_dir, is_symlink)| {
+                if !is_dir {
+                    return vec![entry_hash(&dir, path, *is_symlink)];
                 }
-                if e.path_is_symlink() {
-                    std::fs::read_link(e.path()).ok().hash(&mut fh);
-                }
-                fh.finish()
+                walkdir::WalkDir::new(path).follow_links(false).sort_by_file_name().into_iter().flatten().map(|e| entry_hash(&dir, e.path(), e.path_is_symlink())).collect()
             })
             .collect();
         hashes.hash(&mut h);

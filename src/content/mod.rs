@@ -354,85 +354,98 @@ fn walk(content: &Path, label: &str, lang: Lang, diags: &mut Vec<Diagnostic>) ->
                 .hint(tr!(lang, "dossiers reconnus : {}", "known folders: {}", SECTIONS.join(", "))));
         }
     }
-    for section in SECTIONS {
-        let dir = content.join(section);
-        // A section that is a symbolic link was reported above; walking it would read files
-        // outside the content folder (walkdir always follows its root).
-        if !dir.is_dir() || std::fs::symlink_metadata(&dir).map(|m| m.file_type().is_symlink()).unwrap_or(true) {
-            continue;
-        }
-        let mut seen: BTreeMap<String, String> = BTreeMap::new();
-        let mut it = walkdir::WalkDir::new(&dir).min_depth(1).follow_links(false).sort_by_file_name().into_iter();
-        while let Some(entry) = it.next() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(err) => {
-                    let err = err.to_string();
-                    diags.push(Diagnostic::error("io", &shown_path(label, section), 0, 0, tr!(lang, "lecture impossible : {err}", "cannot read: {err}")));
-                    continue;
-                }
-            };
-            let rel = entry.path().strip_prefix(content).unwrap_or(entry.path());
-            let rel_s = rel.to_string_lossy().replace('\\', "/");
-            let shown = shown_path(label, &rel_s);
-            let fname = entry.file_name().to_string_lossy().into_owned();
-            if fname.starts_with('.') {
-                // Hidden files (`.gitkeep`, editors' lock links) are not records; but a hidden
-                // file named like a record (`.chapril.md`, `..md`) would be silently lost: it
-                // goes on to the name check below, which refuses it.
-                let looks_like_record = [".md", ".yaml", ".yml"].iter().any(|e| fname.ends_with(e));
-                if entry.file_type().is_dir() {
-                    it.skip_current_dir();
-                    continue;
-                }
-                if !looks_like_record || entry.path_is_symlink() {
-                    continue;
-                }
-            }
-            if entry.path_is_symlink() {
-                diags.push(symlink_error(&shown, lang));
-                continue;
-            }
-            if entry.file_type().is_dir() {
-                diags.push(Diagnostic::error("nested-folder", &shown, 0, 0, tr!(lang, "sous-dossier refusé dans `{section}/`", "sub-folder refused in `{section}/`"))
-                    .hint(tr!(lang, "placez les fiches directement dans `{section}/`", "put records directly in `{section}/`")));
-                // One message for the folder, not one more for everything inside it.
-                it.skip_current_dir();
-                continue;
-            }
-            if entry.depth() > 1 {
-                continue;
-            }
-            let (stem, ext) = match fname.rsplit_once('.') {
-                Some((s, e)) => (s.to_string(), e.to_string()),
-                None => (fname.clone(), String::new()),
-            };
-            if ext.is_empty() {
-                diags.push(Diagnostic::error("bad-extension", &shown, 0, 0, tr!(lang, "fichier sans extension : une fiche est un fichier `.md` ou `.yaml`", "file without an extension: a record is a `.md` or `.yaml` file"))
-                    .hint(tr!(lang, "renommez le fichier en `{stem}.md`", "rename the file to `{stem}.md`")));
-                continue;
-            }
-            if ext != "md" && ext != "yaml" {
-                diags.push(Diagnostic::error("bad-extension", &shown, 0, 0, tr!(lang, "extension `.{ext}` inconnue : une fiche est un fichier `.md` ou `.yaml`", "unknown extension `.{ext}`: a record is a `.md` or `.yaml` file"))
-                    .hint(tr!(lang, "renommez le fichier en `{stem}.md`", "rename the file to `{stem}.md`")));
-                continue;
-            }
-            if let Some(d) = check_slug(&stem, &shown, lang) {
-                diags.push(d);
-                continue;
-            }
-            let key = stem.to_ascii_lowercase();
-            if let Some(other) = seen.get(&key) {
-                diags.push(Diagnostic::error("duplicate-slug", &shown, 0, 0, tr!(lang, "deux fiches portent le nom `{stem}` (l'autre : {other})", "two records are named `{stem}` (the other: {other})"))
-                    .hint(lang.t("gardez un seul fichier, ou donnez-lui un autre nom", "keep one file, or give it another name")));
-                continue;
-            }
-            seen.insert(key, shown.clone());
-            found.push(Found { section, slug: stem, ext, path: entry.path().to_path_buf(), shown });
-        }
+    // Sections are walked side by side (each is a folder of its own), their results joined in
+    // the sections' order.
+    let walked: Vec<(Vec<Found>, Vec<Diagnostic>)> = SECTIONS.par_iter().map(|section| walk_section(content, label, lang, section)).collect();
+    for (f, d) in walked {
+        found.extend(f);
+        diags.extend(d);
     }
     found
 }
+
+/// The records of one section folder, with the problems of their names.
+fn walk_section(content: &Path, label: &str, lang: Lang, section: &'static str) -> (Vec<Found>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut diags = Vec::new();
+    let dir = content.join(section);
+    // A section that is a symbolic link was reported above; walking it would read files
+    // outside the content folder (walkdir always follows its root).
+    if !dir.is_dir() || std::fs::symlink_metadata(&dir).map(|m| m.file_type().is_symlink()).unwrap_or(true) {
+        return (found, diags);
+    }
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut it = walkdir::WalkDir::new(&dir).min_depth(1).follow_links(false).sort_by_file_name().into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let err = err.to_string();
+                diags.push(Diagnostic::error("io", &shown_path(label, section), 0, 0, tr!(lang, "lecture impossible : {err}", "cannot read: {err}")));
+                continue;
+            }
+        };
+        let rel = entry.path().strip_prefix(content).unwrap_or(entry.path());
+        let rel_s = rel.to_string_lossy().replace('\\', "/");
+        let shown = shown_path(label, &rel_s);
+        let fname = entry.file_name().to_string_lossy().into_owned();
+        if fname.starts_with('.') {
+            // Hidden files (`.gitkeep`, editors' lock links) are not records; but a hidden
+            // file named like a record (`.chapril.md`, `..md`) would be silently lost: it
+            // goes on to the name check below, which refuses it.
+            let looks_like_record = [".md", ".yaml", ".yml"].iter().any(|e| fname.ends_with(e));
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+                continue;
+            }
+            if !looks_like_record || entry.path_is_symlink() {
+                continue;
+            }
+        }
+        if entry.path_is_symlink() {
+            diags.push(symlink_error(&shown, lang));
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            diags.push(Diagnostic::error("nested-folder", &shown, 0, 0, tr!(lang, "sous-dossier refusé dans `{section}/`", "sub-folder refused in `{section}/`"))
+                .hint(tr!(lang, "placez les fiches directement dans `{section}/`", "put records directly in `{section}/`")));
+            // One message for the folder, not one more for everything inside it.
+            it.skip_current_dir();
+            continue;
+        }
+        if entry.depth() > 1 {
+            continue;
+        }
+        let (stem, ext) = match fname.rsplit_once('.') {
+            Some((s, e)) => (s.to_string(), e.to_string()),
+            None => (fname.clone(), String::new()),
+        };
+        if ext.is_empty() {
+            diags.push(Diagnostic::error("bad-extension", &shown, 0, 0, tr!(lang, "fichier sans extension : une fiche est un fichier `.md` ou `.yaml`", "file without an extension: a record is a `.md` or `.yaml` file"))
+                .hint(tr!(lang, "renommez le fichier en `{stem}.md`", "rename the file to `{stem}.md`")));
+            continue;
+        }
+        if ext != "md" && ext != "yaml" {
+            diags.push(Diagnostic::error("bad-extension", &shown, 0, 0, tr!(lang, "extension `.{ext}` inconnue : une fiche est un fichier `.md` ou `.yaml`", "unknown extension `.{ext}`: a record is a `.md` or `.yaml` file"))
+                .hint(tr!(lang, "renommez le fichier en `{stem}.md`", "rename the file to `{stem}.md`")));
+            continue;
+        }
+        if let Some(d) = check_slug(&stem, &shown, lang) {
+            diags.push(d);
+            continue;
+        }
+        let key = stem.to_ascii_lowercase();
+        if let Some(other) = seen.get(&key) {
+            diags.push(Diagnostic::error("duplicate-slug", &shown, 0, 0, tr!(lang, "deux fiches portent le nom `{stem}` (l'autre : {other})", "two records are named `{stem}` (the other: {other})"))
+                .hint(lang.t("gardez un seul fichier, ou donnez-lui un autre nom", "keep one file, or give it another name")));
+            continue;
+        }
+        seen.insert(key, shown.clone());
+        found.push(Found { section, slug: stem, ext, path: entry.path().to_path_buf(), shown });
+    }
+    (found, diags)
+}
+
 
 /// Windows refuses these names whatever the extension.
 const RESERVED: [&str; 22] = [
