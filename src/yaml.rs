@@ -246,7 +246,11 @@ pub fn fast(text: &str) -> Option<Node> {
         simple_key_max_lookahead: budget.simple_key_max_lookahead,
         flow_nesting_limit: budget.flow_nesting_limit,
         block_nesting_limit: granit_parser::Options::default().block_nesting_limit.max(budget.max_depth + 1),
-        emit_comments: false,
+        // serde-saphyr's parser buffers comments and fails past a budget of them (a long run of
+        // comments where it looks ahead); the fast path must fail there too. Fewer `#` than
+        // that budget cannot reach it: then comments need not be read at all.
+        emit_comments: text.bytes().filter(|b| *b == b'#').count() >= budget.max_buffered_comment_events,
+        max_buffered_comment_events: budget.max_buffered_comment_events,
         strict_indentation: o.strict_indentation,
         bom_inside_document_as_content: o.bom_inside_document_as_content,
     };
@@ -263,7 +267,7 @@ pub fn fast(text: &str) -> Option<Node> {
     loop {
         let (event, span) = parser.next_event()?.ok()?;
         let node = match event {
-            Event::StreamStart | Event::DocumentEnd => continue,
+            Event::StreamStart | Event::DocumentEnd | Event::Comment(..) => continue,
             Event::StreamEnd => break,
             Event::DocumentStart(_, version) => {
                 documents += 1;
@@ -301,7 +305,7 @@ pub fn fast(text: &str) -> Option<Node> {
                 }
                 node
             }
-            // Aliases, anchors, comments (not asked for), anything new: serde-saphyr decides.
+            // Aliases, anchors, anything new: serde-saphyr decides.
             _ => return None,
         };
         nodes += 1;

@@ -111,3 +111,17 @@ fn the_fast_path_leaves_doubtful_input_to_serde_saphyr() {
         assert!(yaml::fast(d).is_none(), "the fast path took:\n{d}");
     }
 }
+
+/// Fuzzing, 2026-11-28: serde-saphyr's parser fails past 32 comments buffered while it looks
+/// ahead; the fast path, reading no comments, accepted the text.
+#[test]
+fn the_fast_path_fails_where_serde_saphyr_runs_out_of_comment_budget() {
+    let found = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/yaml/many-comments-in-lookahead.txt")).unwrap();
+    assert!(yaml::parse_slow(&found, 0).is_err());
+    assert!(yaml::fast(&found).is_none(), "the fast path took the fuzzer's text");
+    let made = format!("key: value\nother{}: x\n", "\r#".repeat(40));
+    let _ = same(&made);
+    // A record with many comments but no such run still takes the fast path.
+    let commented: String = (0..40).map(|i| format!("# comment {i}\nkey{i}: value\n")).collect();
+    assert!(same(&commented), "a commented record should take the fast path");
+}
