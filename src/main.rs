@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     // mimalloc keeps freed memory 10 ms before giving it back; over a build that frees as fast
     // as it allocates, that is 50 MiB more at the peak. 2 ms keeps nearly all of the speed.
     // SAFETY: a plain setter of mimalloc's options, callable at any time from any thread.
-    // 15 is `mi_option_purge_delay` in mimalloc 2 and 3 (not named by libmimalloc-sys).
+    // 15 is `mi_option_purge_delay` in mimalloc 2 (and 3), not named by libmimalloc-sys.
     unsafe { libmimalloc_sys::mi_option_set(15, 2) };
     match aiguillage::cli::run() {
         Ok(code) => code,
