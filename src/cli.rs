@@ -110,8 +110,7 @@ fn label(content: &Path) -> String {
 
 /// Prints diagnostics to stderr, quoting each line from its file.
 pub fn print_diags(diags: &[Diagnostic], lang: Lang, strict: bool) {
-    let text = diag::render_human(diags, lang, strict, &diag::quote_from_disk);
-    eprint!("{text}");
+    print_diags_kept(diags, lang, strict, &Default::default());
 }
 
 /// [`print_diags`] with the texts the loader kept (the others are read from disk).
