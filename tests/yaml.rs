@@ -1,7 +1,8 @@
-//! The fast YAML path (`yaml::fast`, events straight from serde-saphyr's parser) against
-//! serde-saphyr itself: wherever the fast path gives a tree, it is the tree serde-saphyr gives,
-//! positions and byte ranges included; where serde-saphyr has a say (errors, aliases, tags,
-//! duplicate keys, scalars of doubtful type) the fast path gives up.
+//! The fast YAML paths against serde-saphyr itself: the hand-written reader of the plain subset
+//! (`yaml::quick`) and the tree built from serde-saphyr's parser's events (`yaml::events`).
+//! Wherever either gives a tree, it is the tree serde-saphyr gives, positions and byte ranges
+//! included; where serde-saphyr has a say (errors, aliases, tags, duplicate keys, scalars of
+//! doubtful type) they give up.
 
 use aiguillage::yaml::{self, Node};
 use std::path::Path;
@@ -20,11 +21,15 @@ fn yaml_of(path: &Path) -> Option<String> {
     }
 }
 
+/// Whether `yaml::fast` answered; either fast path's answer must be serde-saphyr's.
 fn same(text: &str) -> bool {
-    let Some(fast) = yaml::fast(text) else { return false };
-    let slow: Node = yaml::parse_slow(text, 0).unwrap_or_else(|e| panic!("the fast path accepted what serde-saphyr refuses ({e:?}):\n{text}"));
-    assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "the two trees differ for:\n{text}");
-    true
+    let (quick, events) = (yaml::quick(text), yaml::events(text));
+    for (name, fast) in [("quick", &quick), ("events", &events)] {
+        let Some(fast) = fast else { continue };
+        let slow: Node = yaml::parse_slow(text, 0).unwrap_or_else(|e| panic!("the {name} path accepted what serde-saphyr refuses ({e:?}):\n{text}"));
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "the {name} tree differs for:\n{text}");
+    }
+    quick.is_some() || events.is_some()
 }
 
 fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -47,19 +52,21 @@ fn the_fast_path_reads_every_real_record_as_serde_saphyr_does() {
     if let Some(d) = &extra {
         files(Path::new(d), &mut paths);
     }
-    let (mut fast, mut total) = (0, 0);
+    let (mut fast, mut quick, mut total) = (0, 0, 0);
     for p in &paths {
         if let Some(text) = yaml_of(p) {
             total += 1;
             fast += same(&text) as usize;
+            quick += yaml::quick(&text).is_some() as usize;
         }
     }
     assert!(total > 250, "{total} records read");
     // The real directory is plain YAML: nearly all of it must take the fast path, or it is
     // not fast. (Fixtures hold deliberate oddities that serde-saphyr must judge.)
     assert!(fast * 10 >= total * 9, "only {fast} of {total} records took the fast path");
+    assert!(quick * 10 >= total * 8, "only {quick} of {total} records took the hand-written path");
     if extra.is_some() {
-        eprintln!("{fast} of {total} records took the fast path");
+        eprintln!("{fast} of {total} records took a fast path, {quick} the hand-written one");
     }
 }
 
@@ -82,6 +89,47 @@ fn the_fast_path_agrees_on_every_kind_of_scalar_and_layout() {
         "- \n- ~\n- x\n",
     ];
     for c in cases {
+        let _ = same(c);
+    }
+}
+
+/// The layouts records use take the hand-written reader, and it reads them as serde-saphyr does.
+#[test]
+fn the_hand_written_reader_takes_what_records_write() {
+    let cases = [
+        "name: \"Auau Drive\"\nsummary: 'l''équipe'\nwebsite: https://a.org/x?y=1#z\n",
+        "needs: [a, b , \"c\"]\nreplaces: [1password, 7zip]\nempty: []\nnone: {}\nspaced: [ ]\n",
+        "criteria:\n  equity: {status: yes, evidence: \"x, y\"}\n  respect:\n    status: partial\n    source: https://x.org\n",
+        "contact: {url: https://abul.org/, email: a@b.fr}\nsources: [https://a.org/b, https://c.org]\n",
+        "offers:\n  - type: hosting\n    alternatives: [a]\n    price: {model: fixed, from_eur: 50}\n  - type: support\n",
+        "k:\n- a: 1\n  b: 2\n- c\nnext: x\n",
+        "description: |\n  Line one\n    indented\n\n  # not a comment\nlast: x\n",
+        "d: |   # c\n  a\n\n# after\nb: |\n  x\n \n",
+        "e:   \nf: # c\ng:\nh: x # c\ni: x#y\n",
+        "a: \"tab\\tnew\\nline \\u00e9 \\\" \\\\ \\/\"\nb: 'it''s'\nc: \"é\" # c\n",
+        "  indented: map\n  second: 2\n",
+        "a: yes\nb: Off\nc: null\nd: ~\nf: true\ng: FALSE\nh: 0\ni: 2024-05-01\n",
+    ];
+    for c in cases {
+        assert!(yaml::quick(c).is_some(), "the hand-written reader gave up on:\n{c}");
+        assert!(same(c));
+    }
+    // And gives up on what it does not know, leaving it to the others.
+    let others = [
+        "text: plain\n  continued\n",
+        "folded: >\n  a\n",
+        "keep: |+\n  a\n",
+        "l:\n-\n- x\n",
+        "a: [x,]\n",
+        "a: \"two\n  lines\"\n",
+        "a: \"\\x41\"\n",
+        "- root list\n",
+        "a: b: c\n",
+        "é: ü\n",
+        "a: +33 1 23\n",
+    ];
+    for c in others {
+        assert!(yaml::quick(c).is_none(), "the hand-written reader took:\n{c}");
         let _ = same(c);
     }
 }

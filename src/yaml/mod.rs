@@ -6,12 +6,15 @@
 //! checker can quote the raw text (`01` as written, not the float it parses to).
 //!
 //! Speed: serde-saphyr costs about 45 µs for a 750-byte record, most of it in its serde
-//! layers. Its own event parser (granit-parser) alone costs about 18 µs. [`parse`] therefore
-//! first builds the tree straight from that parser's events ([`fast`]), for the plain records
-//! contributors write; anything it is not certain to read exactly as serde-saphyr does (an
+//! layers; its own event parser (granit-parser) alone about 18 µs. [`parse`] therefore tries
+//! two cheaper readers first ([`fast`]): a hand-written one for the plain subset contributors
+//! write (`quick.rs`, a few µs), then one that builds the tree straight from the parser's
+//! events ([`events`]). Anything they are not certain to read exactly as serde-saphyr does (an
 //! error, an anchor, an alias, a tag, a duplicate key, a scalar whose type is not obvious, a
-//! budget limit) makes it give up, and serde-saphyr reads the text, with its checks and its
-//! messages. The two trees are compared on every test record and by a fuzz target.
+//! budget limit) makes them give up, and serde-saphyr reads the text, with its checks and its
+//! messages. The trees are compared on every test record and by a fuzz target.
+
+mod quick;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, Options, Spanned};
@@ -236,9 +239,19 @@ pub fn parse_slow(text: &str, line_offset: u32) -> Result<Node, YamlError> {
     })
 }
 
-/// The tree of `text` built from the parser's events, or `None` when serde-saphyr must decide
-/// (see the module's documentation). Never wrong: when in doubt, it gives up.
+/// The tree of `text` without serde-saphyr's serde layers, or `None` when serde-saphyr must
+/// decide (see the module's documentation). Never wrong: when in doubt, it gives up.
 pub fn fast(text: &str) -> Option<Node> {
+    quick(text).or_else(|| events(text))
+}
+
+/// The hand-written reader of the plain subset alone ([`quick`]); public for the tests.
+pub fn quick(text: &str) -> Option<Node> {
+    quick::read(text, options().strict_booleans)
+}
+
+/// The tree built from serde-saphyr's parser's events alone; public for the tests.
+pub fn events(text: &str) -> Option<Node> {
     use granit_parser::{Event, Parser, ScalarStyle};
     let o = options();
     let budget = o.budget.as_ref()?;
@@ -381,6 +394,11 @@ fn plain(s: &str, strict_booleans: bool) -> Option<Value> {
         // A decimal integer without a leading zero.
         if b.iter().all(u8::is_ascii_digit) && (first != b'0' || b.len() == 1) {
             return s.parse::<i64>().ok().map(Value::Int);
+        }
+        // A slug such as `1password`: a letter no number can hold (not a hex digit, a radix
+        // mark or an exponent), and nothing but letters, digits and hyphens.
+        if b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-') && b.iter().any(|c| c.is_ascii_alphabetic() && !b"abcdefABCDEFoOxX".contains(c)) {
+            return Some(Value::Str(s.to_owned()));
         }
     }
     None
