@@ -173,3 +173,13 @@ fn the_fast_path_fails_where_serde_saphyr_runs_out_of_comment_budget() {
     let commented: String = (0..40).map(|i| format!("# comment {i}\nkey{i}: value\n")).collect();
     assert!(same(&commented), "a commented record should take the fast path");
 }
+
+/// Fuzzing, 2026-11-28: a `|` text ended by a less indented comment; serde-saphyr's span of the
+/// text runs over that line's indentation, the hand-written reader stopped before it.
+#[test]
+fn a_literal_text_ends_after_the_indentation_of_the_line_that_ends_it() {
+    let found = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/yaml/literal-ended-by-indented-comment.txt")).unwrap();
+    assert!(yaml::quick(&found).is_some());
+    assert!(same(&found));
+    assert!(same("a:\n  b: |\n      x\n    # c\n  d: 1\n"));
+}

@@ -478,8 +478,9 @@ impl<'a> Reader<'a> {
             }
             i += 1;
         }
+        // The scanner takes the indentation of the line that ends the text with the text.
         let stop = match self.lines.get(i) {
-            Some(l) => l.start,
+            Some(l) => l.start + l.indent,
             None if self.text.ends_with('\n') => self.text.len(),
             None => return None,
         };
