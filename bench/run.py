@@ -158,11 +158,11 @@ def report_line(stderr):
 def phases(stderr):
     out = []
     for line in stderr.splitlines():
-        # "  name   wall ms   CPU ms" (parts of a phase are indented further)
-        m = re.match(r"^(\s+)(\S+)\s+([\d.]+) ms\s+([\d.]+) ms\s*$", line)
+        # "  name   wall ms   CPU ms   peak MiB" (parts of a phase are indented further)
+        m = re.match(r"^(\s+)(\S+)\s+([\d.]+) ms\s+([\d.]+) ms(?:\s+([\d.]+) MiB)?\s*$", line)
         if m:
             name = ("  " * (len(m.group(1)) // 2 - 1)) + m.group(2)
-            out.append((name, float(m.group(3)), float(m.group(4))))
+            out.append((name, float(m.group(3)), float(m.group(4))) + ((float(m.group(5)),) if m.group(5) else ()))
     return out
 
 
@@ -450,8 +450,11 @@ def report(results):
     for R in results:
         L.append("N = %s: %s files, %.1f MB in the output; build says: %s" % (
             "{:,}".format(R["n"]), "{:,}".format(R["out_files"]), R["out_bytes"] / 1e6, R["build_report"]))
-        fmt = lambda ps: ", ".join("%s %.0f ms (CPU %.0f)" % (p[0].strip(), p[1], p[2]) if len(p) > 2 else "%s %.0f ms" % tuple(p) for p in ps)
-        L.append("  - phases of one clean build (`--timings`, wall and CPU): " + fmt(R["phases"]))
+        fmt = lambda ps: ", ".join(
+            "%s %.0f ms (CPU %.0f, peak %.0f MiB)" % (p[0].strip(), p[1], p[2], p[3]) if len(p) > 3
+            else "%s %.0f ms (CPU %.0f)" % (p[0].strip(), p[1], p[2]) if len(p) > 2
+            else "%s %.0f ms" % tuple(p) for p in ps)
+        L.append("  - phases of one clean build (`--timings`: wall, CPU, peak memory so far): " + fmt(R["phases"]))
         if R.get("budget_phases"):
             L.append("  - the same with `budget:` in site.yaml: " + fmt(R["budget_phases"]))
         L.append("  - no-change rebuild says: %s; files whose mtime changed: %d" % (R["rebuild_report"], len(R["rebuild_changed"])))

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 /// Where something was written: file (as shown to people), line, column.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pos {
-    pub file: String,
+    /// Shared by every position in one file (a record holds dozens).
+    pub file: std::sync::Arc<str>,
     pub line: u32,
     pub col: u32,
 }
@@ -19,7 +20,7 @@ pub struct Ref {
     pub pos: Pos,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Alternative,

@@ -5,9 +5,10 @@ use std::time::{Duration, Instant};
 
 #[derive(Default)]
 pub struct Timings {
-    /// (name, depth, wall time, CPU time of the process) in the order the phases ran; depth
-    /// 1 is a part of the phase above it. CPU above wall means threads worked side by side.
-    pub phases: Vec<(&'static str, u8, Duration, Duration)>,
+    /// (name, depth, wall time, CPU time of the process, peak memory of the process so far in
+    /// KiB) in the order the phases ran; depth 1 is a part of the phase above it. CPU above
+    /// wall means threads worked side by side.
+    pub phases: Vec<(&'static str, u8, Duration, Duration, u64)>,
     depth: u8,
     /// Templates: (name, pages, time summed over threads).
     pub templates: Vec<(&'static str, usize, Duration)>,
@@ -17,13 +18,15 @@ impl Timings {
     /// Runs `f` as the phase `name`; phases timed inside `f` are listed under it.
     pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce(&mut Self) -> T) -> T {
         let at = self.phases.len();
-        self.phases.push((name, self.depth, Duration::ZERO, Duration::ZERO));
+        self.phases.push((name, self.depth, Duration::ZERO, Duration::ZERO, 0));
         self.depth += 1;
-        let (t, cpu) = (Instant::now(), cpu_time());
+        let (t, (cpu, _)) = (Instant::now(), usage());
         let r = f(self);
         self.depth -= 1;
+        let (cpu_end, peak) = usage();
         self.phases[at].2 = t.elapsed();
-        self.phases[at].3 = cpu_time().saturating_sub(cpu);
+        self.phases[at].3 = cpu_end.saturating_sub(cpu);
+        self.phases[at].4 = peak;
         r
     }
 
@@ -35,11 +38,16 @@ impl Timings {
     /// One line per phase, parts indented under their phase; then the templates, slowest first.
     pub fn render(&self) -> String {
         let mut s = String::new();
-        s.push_str("  phase                 wall        CPU\n");
-        for (name, depth, d, cpu) in &self.phases {
+        s.push_str("  phase                 wall        CPU   peak memory\n");
+        for (name, depth, d, cpu, peak) in &self.phases {
             let indent = "  ".repeat(*depth as usize + 1);
             let width = 16 - 2 * (*depth as usize).min(4);
-            s.push_str(&format!("{indent}{name:<width$} {:>8.1} ms {:>7.1} ms\n", d.as_secs_f64() * 1000.0, cpu.as_secs_f64() * 1000.0));
+            s.push_str(&format!(
+                "{indent}{name:<width$} {:>8.1} ms {:>7.1} ms {:>7.1} MiB\n",
+                d.as_secs_f64() * 1000.0,
+                cpu.as_secs_f64() * 1000.0,
+                *peak as f64 / 1024.0
+            ));
         }
         let mut templates = self.templates.clone();
         templates.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
@@ -53,13 +61,14 @@ impl Timings {
     }
 }
 
-/// User + system CPU time of the whole process so far (all threads).
-fn cpu_time() -> Duration {
+/// User + system CPU time of the whole process so far (all threads), and its peak resident
+/// memory so far in KiB.
+fn usage() -> (Duration, u64) {
     // SAFETY: getrusage fills the struct it is given; a zeroed rusage is a valid value.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) } != 0 {
-        return Duration::ZERO;
+        return (Duration::ZERO, 0);
     }
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(ru.ru_utime) + tv(ru.ru_stime)
+    (tv(ru.ru_utime) + tv(ru.ru_stime), ru.ru_maxrss.max(0) as u64)
 }

@@ -10,6 +10,8 @@ use crate::yaml::{Node, Value};
 /// The file being read and where its problems go.
 pub struct Cx<'a> {
     pub file: &'a str,
+    /// `file`, for the positions records keep.
+    pub shared: std::sync::Arc<str>,
     /// The YAML text (for quoting values as written).
     pub src: &'a str,
     /// Added to byte offsets' line numbers: the YAML starts on this line of the file, minus one.
@@ -43,7 +45,7 @@ impl<'n> Obj<'n> {
 
 impl<'a> Cx<'a> {
     pub fn pos(&self, n: &Node) -> Pos {
-        Pos { file: self.file.to_string(), line: n.line, col: n.col }
+        Pos { file: self.shared.clone(), line: n.line, col: n.col }
     }
 
     pub fn err(&mut self, code: &'static str, n: &Node, message: String, hint: Option<String>) {

@@ -196,7 +196,7 @@ fn parse_record(f: &Found, text: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> O
         }
     };
     // Positions in nodes are file lines; raw text lookups use the YAML text's byte offsets.
-    let mut cx = fields::Cx { file: &f.shown, src: yaml_text, lang, diags: d };
+    let mut cx = fields::Cx { file: &f.shown, shared: f.shown.as_str().into(), src: yaml_text, lang, diags: d };
     let slug = f.slug.clone();
     Some(match f.section {
         "criteria" => Record::Criterion(records::criterion(&mut cx, &node, slug, body)?),

@@ -72,7 +72,7 @@ pub fn site(text: &str, file: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Opti
             return None;
         }
     };
-    let mut cx = Cx { file, src: text, lang, diags: d };
+    let mut cx = Cx { file, shared: file.into(), src: text, lang, diags: d };
     let o = cx.obj(&node, "", &["title", "description", "language", "theme", "base_url", "budget", "list_size", "stale_after_months", "groups"])?;
     let mut s = Site::default();
     s.title = cx.text(&o, "title", true).unwrap_or(s.title);

@@ -82,30 +82,36 @@ fn regroup(items: Vec<(String, Option<String>, V)>) -> V {
     V::from(groups)
 }
 
+/// Maps that pages only look up in, never walk through: hashed, as lists of ten thousand
+/// entries look up names many times (ordered maps compared strings there: 5 % of a build).
+type Lookup<K, V> = ahash::AHashMap<K, V>;
+
 /// Everything computed once and shared by the pages.
 struct Index<'a> {
     c: &'a Checked,
     t: &'a BTreeMap<String, String>,
-    providers_by_alt: BTreeMap<&'a str, BTreeSet<&'a str>>,
-    alts_by_need: BTreeMap<&'a str, Vec<&'a str>>,
-    alts_by_tool: BTreeMap<&'a str, Vec<&'a str>>,
-    tools_by_need: BTreeMap<&'a str, Vec<&'a str>>,
+    providers_by_alt: Lookup<&'a str, BTreeSet<&'a str>>,
+    alts_by_need: Lookup<&'a str, Vec<&'a str>>,
+    alts_by_tool: Lookup<&'a str, Vec<&'a str>>,
+    tools_by_need: Lookup<&'a str, Vec<&'a str>>,
     /// Comparison-table row of each alternative.
-    alt_rows: BTreeMap<&'a str, V>,
+    alt_rows: Lookup<&'a str, V>,
     /// `{path, name, summary, kind, status_label, extra}` of each entry.
-    cards: BTreeMap<(Kind, &'a str), V>,
-    need_links: BTreeMap<&'a str, V>,
-    tool_links: BTreeMap<&'a str, V>,
+    cards: Lookup<(Kind, &'a str), V>,
+    need_links: Lookup<&'a str, V>,
+    tool_links: Lookup<&'a str, V>,
     /// Region of each provider: (order, name, page).
-    regions: BTreeMap<&'a str, (usize, String, Option<String>)>,
+    regions: Lookup<&'a str, (usize, String, Option<String>)>,
     /// Sort key of each entry's name ([`sort_key`]), computed once: lists sort the same
     /// entries many times.
-    keys: BTreeMap<(Kind, &'a str), String>,
+    keys: Lookup<(Kind, &'a str), String>,
     /// Interface labels (`status.yes`…) by prefix then value, as template values: every page
     /// shows some, and a lookup here makes no string.
     labels: std::collections::HashMap<&'a str, std::collections::HashMap<&'a str, V>>,
     /// Of each criterion, in order: its page and its name.
     crit_links: Vec<(V, V)>,
+    /// Of each criterion, in order: what an entry that does not assess it shows (most don't).
+    crit_unknown: Vec<V>,
 }
 
 impl<'a> Index<'a> {
@@ -201,24 +207,26 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
     let mut ix = Index {
         c,
         t,
-        providers_by_alt: BTreeMap::new(),
-        alts_by_need: BTreeMap::new(),
-        alts_by_tool: BTreeMap::new(),
-        tools_by_need: BTreeMap::new(),
-        alt_rows: BTreeMap::new(),
-        cards: BTreeMap::new(),
-        need_links: BTreeMap::new(),
-        tool_links: BTreeMap::new(),
-        regions: BTreeMap::new(),
-        keys: BTreeMap::new(),
+        providers_by_alt: Lookup::default(),
+        alts_by_need: Lookup::default(),
+        alts_by_tool: Lookup::default(),
+        tools_by_need: Lookup::default(),
+        alt_rows: Lookup::default(),
+        cards: Lookup::default(),
+        need_links: Lookup::default(),
+        tool_links: Lookup::default(),
+        regions: Lookup::default(),
+        keys: Lookup::default(),
         labels: std::collections::HashMap::new(),
         crit_links: d.criteria.values().map(|cr| (V::from(format!("criteria/{}.html", cr.id)), V::from(cr.name.as_str()))).collect(),
+        crit_unknown: Vec::new(),
     };
     for (k, v) in t {
         if let Some((prefix, value)) = k.split_once('.') {
             ix.labels.entry(prefix).or_default().insert(value, V::from(v.as_str()));
         }
     }
+    ix.crit_unknown = ix.crit_links.iter().map(|(path, name)| crit_value(&ix, path, name, Status::Unknown, V::none(), V::none())).collect();
     let keys: Vec<((Kind, &str), String)> = d.entries().collect::<Vec<_>>().par_iter().map(|e| ((e.kind, e.slug.as_str()), sort_key(&e.name))).collect();
     ix.keys = keys.into_iter().collect();
     for p in d.providers.values() {
@@ -551,18 +559,10 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
         .criteria
         .values()
         .zip(&ix.crit_links)
-        .map(|(cr, (path, name))| {
-            let a = e.criteria.get(&cr.id);
-            let st = a.map(|a| a.status).unwrap_or(Status::Unknown);
-            obj([
-                ("path", path.clone()),
-                ("name", name.clone()),
-                ("status", V::from(st.as_str())),
-                ("symbol", V::from(status_symbol(st))),
-                ("label", ix.label_v("status", st.as_str())),
-                ("evidence", a.map(|a| opt(&a.evidence)).unwrap_or_else(V::none)),
-                ("source", a.map(|a| opt(&a.source)).unwrap_or_else(V::none)),
-            ])
+        .zip(&ix.crit_unknown)
+        .map(|((cr, (path, name)), unknown)| match e.criteria.get(&cr.id) {
+            None => unknown.clone(),
+            Some(a) => crit_value(ix, path, name, a.status, opt(&a.evidence), opt(&a.source)),
         })
         .collect();
     let needs: Vec<V> = e.needs.iter().filter_map(|r| ix.need_links.get(r.id.as_str()).cloned()).collect();
@@ -607,8 +607,7 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
                 ("data", data),
             ]));
             c.insert_value("replaces", V::from(replaces));
-            let providers = ix.providers_by_alt.get(e.slug.as_str()).cloned().unwrap_or_default();
-            c.insert_value("providers", ix.by_region(providers.iter().copied()));
+            c.insert_value("providers", ix.by_region(ix.providers_by_alt.get(e.slug.as_str()).into_iter().flatten().copied()));
             "alternative.html"
         }
         (_, Some(p)) => {
@@ -658,6 +657,19 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
         _ => return None,
     };
     Some(Job { path: format!("{}/{}.html", e.kind.folder(), e.slug), template, ctx: c.into() })
+}
+
+/// A criterion as an entry page shows it.
+fn crit_value(ix: &Index, path: &V, name: &V, st: Status, evidence: V, source: V) -> V {
+    obj([
+        ("path", path.clone()),
+        ("name", name.clone()),
+        ("status", V::from(st.as_str())),
+        ("symbol", V::from(status_symbol(st))),
+        ("label", ix.label_v("status", st.as_str())),
+        ("evidence", evidence),
+        ("source", source),
+    ])
 }
 
 fn price_text(ix: &Index, p: &Price) -> String {
