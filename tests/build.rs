@@ -737,3 +737,28 @@ fn pages_over_the_budget_fail_the_build_and_are_named() {
     c.expect(1);
     assert!(c.stderr.contains("index.html: erreur: page trop lourde : "), "{}", c.stderr);
 }
+
+/// `--timings` lists every phase of the pipeline with its wall time, CPU time and the peak
+/// memory so far, then the templates (issue #6: a slow phase or theme must be visible).
+#[test]
+fn timings_show_each_phase_with_wall_cpu_and_peak_memory() {
+    let site = site_copy("valid");
+    let out = run(site.path(), &["build", "--content", "content", "--out", "public", "--timings"], &[]);
+    out.expect(0);
+    assert!(out.stderr.contains("  phase                 wall        CPU   peak memory\n"), "{}", out.stderr);
+    let peak = |phase: &str| -> f64 {
+        let line = out.stderr.lines().find(|l| l.split_whitespace().next() == Some(phase)).unwrap_or_else(|| panic!("no `{phase}` line in:\n{}", out.stderr));
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!((cols.len(), cols[2], cols[4], cols[6]), (7, "ms", "ms", "MiB"), "{line}");
+        cols[5].parse().unwrap()
+    };
+    // The peak so far never goes down from one phase to the next, a part's is within its
+    // phase's, and a process holds more than a MiB.
+    let top: Vec<f64> = ["fingerprint", "load+check", "render+write", "swap"].iter().map(|p| peak(p)).collect();
+    assert!(top.windows(2).all(|w| w[0] <= w[1]) && top[0] >= 1.0, "{top:?}");
+    for part in ["walk", "read+parse+md", "references"] {
+        assert!(peak(part) <= top[1], "{part}");
+    }
+    assert!(peak("theme") <= top[2]);
+    assert!(out.stderr.contains("templates (CPU time)") && out.stderr.contains("alternative.html"), "{}", out.stderr);
+}
