@@ -108,8 +108,11 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts:
     // parallel. Texts are not kept: messages quote lines by reading the file again
     // (`diag::quote_from_disk`), which saves holding the whole content in memory.
     type Parsed = (Option<Record>, Option<String>, Vec<Diagnostic>, Option<String>);
+    // Small parts, so that no thread is left with a long list alone at the end (see
+    // `render::pages::JOBS_PER_TASK`).
     let parsed: Vec<Parsed> = timings.time("read+parse+md", |_| found
         .par_iter()
+        .with_max_len(16)
         .map(|f| {
             let mut d = Vec::new();
             let text = match read_record(&f.path, &f.shown, lang) {
@@ -131,39 +134,48 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts:
         })
         .collect());
 
-    let mut dir = Directory { site, ..Default::default() };
-    let mut bodies = BTreeMap::new();
-    let mut texts = BTreeMap::new();
-    for (f, (rec, html, d, text)) in found.iter().zip(parsed) {
+    // The records' maps and the bodies' map are filled side by side (a serial 5 to 20 ms at
+    // 10,000 records otherwise).
+    let mut records = Vec::with_capacity(parsed.len());
+    let mut htmls = Vec::with_capacity(parsed.len());
+    let mut kept = Vec::new();
+    for (rec, html, d, text) in parsed {
         diags.extend(d);
-        if let Some(t) = text {
-            texts.insert(f.shown.clone(), t);
-        }
-        if let Some(html) = html {
-            bodies.insert(format!("{}/{}", f.section, f.slug), html);
-        }
-        match rec {
-            Some(Record::Criterion(c)) => {
-                dir.criteria.insert(c.id.clone(), c);
-            }
-            Some(Record::Need(n)) => {
-                dir.needs.insert(n.id.clone(), n);
-            }
-            Some(Record::Tool(t)) => {
-                dir.tools.insert(t.id.clone(), t);
-            }
-            Some(Record::Entry(e)) => {
-                match e.kind {
-                    Kind::Alternative => dir.alternatives.insert(e.slug.clone(), *e),
-                    Kind::Provider => dir.providers.insert(e.slug.clone(), *e),
-                };
-            }
-            Some(Record::Page(p)) => {
-                dir.pages.insert(p.slug.clone(), p);
-            }
-            None => {}
-        }
+        records.push(rec);
+        htmls.push(html);
+        kept.push(text);
     }
+    let fill = || {
+        let mut dir = Directory { site, ..Default::default() };
+        for rec in records.into_iter().flatten() {
+            match rec {
+                Record::Criterion(c) => {
+                    dir.criteria.insert(c.id.clone(), c);
+                }
+                Record::Need(n) => {
+                    dir.needs.insert(n.id.clone(), n);
+                }
+                Record::Tool(t) => {
+                    dir.tools.insert(t.id.clone(), t);
+                }
+                Record::Entry(e) => {
+                    match e.kind {
+                        Kind::Alternative => dir.alternatives.insert(e.slug.clone(), *e),
+                        Kind::Provider => dir.providers.insert(e.slug.clone(), *e),
+                    };
+                }
+                Record::Page(p) => {
+                    dir.pages.insert(p.slug.clone(), p);
+                }
+            }
+        }
+        dir
+    };
+    let (dir, (bodies, texts)) = rayon::join(fill, || {
+        let bodies: BTreeMap<String, String> = found.iter().zip(htmls).filter_map(|(f, h)| Some((format!("{}/{}", f.section, f.slug), h?))).collect();
+        let texts: BTreeMap<String, String> = found.iter().zip(kept).filter_map(|(f, t)| Some((f.shown.clone(), t?))).collect();
+        (bodies, texts)
+    });
     Loaded { dir, diags, present, bodies, texts }
 }
 
