@@ -159,10 +159,12 @@ def phases(stderr):
     out = []
     for line in stderr.splitlines():
         # "  name   wall ms   CPU ms   peak MiB" (parts of a phase are indented further)
-        m = re.match(r"^(\s+)(\S+)\s+([\d.]+) ms\s+([\d.]+) ms(?:\s+([\d.]+) MiB)?\s*$", line)
+        # (a phase run beside the next one says `beside` for its CPU time)
+        m = re.match(r"^(\s+)(\S+)\s+([\d.]+) ms\s+(?:([\d.]+) ms|beside)(?:\s+([\d.]+) MiB)?\s*$", line)
         if m:
             name = ("  " * (len(m.group(1)) // 2 - 1)) + m.group(2)
-            out.append((name, float(m.group(3)), float(m.group(4))) + ((float(m.group(5)),) if m.group(5) else ()))
+            cpu = float(m.group(4)) if m.group(4) else float("nan")
+            out.append((name, float(m.group(3)), cpu) + ((float(m.group(5)),) if m.group(5) else ()))
     return out
 
 
@@ -451,7 +453,8 @@ def report(results):
         L.append("N = %s: %s files, %.1f MB in the output; build says: %s" % (
             "{:,}".format(R["n"]), "{:,}".format(R["out_files"]), R["out_bytes"] / 1e6, R["build_report"]))
         fmt = lambda ps: ", ".join(
-            "%s %.0f ms (CPU %.0f, peak %.0f MiB)" % (p[0].strip(), p[1], p[2], p[3]) if len(p) > 3
+            "%s %.0f ms (beside the next phase, peak %.0f MiB)" % (p[0].strip(), p[1], p[3]) if len(p) > 3 and p[2] != p[2]
+            else "%s %.0f ms (CPU %.0f, peak %.0f MiB)" % (p[0].strip(), p[1], p[2], p[3]) if len(p) > 3
             else "%s %.0f ms (CPU %.0f)" % (p[0].strip(), p[1], p[2]) if len(p) > 2
             else "%s %.0f ms" % tuple(p) for p in ps)
         L.append("  - phases of one clean build (`--timings`: wall, CPU, peak memory so far): " + fmt(R["phases"]))

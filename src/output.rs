@@ -285,6 +285,11 @@ impl Staging {
 /// The record of a successful build, kept beside the output (`.<name>.aiguillage-stamp`): a
 /// fingerprint of everything the build read, then the size and time of every file it left.
 /// When both still hold, a new build would write the same bytes: it can stop at once.
+/// Whether a build left its stamp beside `out` (it stays when `out` is deleted).
+pub fn has_stamp(out: &Path) -> bool {
+    sibling(out, "stamp").is_file()
+}
+
 pub fn stamp_holds(out: &Path, fingerprint: &str) -> Option<usize> {
     let text = fs::read_to_string(sibling(out, "stamp")).ok()?;
     let mut lines = text.lines();

@@ -243,7 +243,7 @@ fn fingerprint(o: &BuildOptions, edition_time: Option<i64>) -> String {
                 if !is_dir {
                     return vec![entry_hash(&dir, path, *is_symlink)];
                 }
-                walkdir::WalkDir::new(path).follow_links(false).sort_by_file_name().into_iter().flatten().map(|e| entry_hash(&dir, e.path(), e.path_is_symlink())).collect()
+                walkdir::WalkDir::new(path).follow_links(false).sort_by(crate::content::by_name).into_iter().flatten().map(|e| entry_hash(&dir, e.path(), e.path_is_symlink())).collect()
             })
             .collect();
         hashes.hash(&mut h);
@@ -254,11 +254,19 @@ fn fingerprint(o: &BuildOptions, edition_time: Option<i64>) -> String {
 pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, OutputError> {
     // Asked once (it may run `git log`), for the fingerprint and the edition date.
     let edition_time = check::edition_time(&o.content);
-    let fp = timings.time("fingerprint", |_| fingerprint(o, edition_time));
-    if let Some(files) = output::stamp_holds(&o.out, &fp) {
-        return Ok(BuildOutcome::Unchanged { files });
-    }
-    let mut checked = timings.time("load+check", |t| check::run(&CheckOptions { content: &o.content, content_label: &o.content_label, lang: o.lang, today: Some(today()), keep_texts: false, edition_time: Some(edition_time) }, t));
+    let check_opts = CheckOptions { content: &o.content, content_label: &o.content_label, lang: o.lang, today: Some(today()), keep_texts: false, edition_time: Some(edition_time) };
+    let load = |t: &mut Timings| t.time("load+check", |t| check::run(&check_opts, t));
+    let (fp, mut checked) = if o.out.is_dir() && output::has_stamp(&o.out) {
+        let fp = timings.time("fingerprint", |_| fingerprint(o, edition_time));
+        if let Some(files) = output::stamp_holds(&o.out, &fp) {
+            return Ok(BuildOutcome::Unchanged { files });
+        }
+        (fp, load(timings))
+    } else {
+        // No output, or no stamp to compare with (a first build, a fresh clone in CI): the
+        // fingerprint is only for the next build's stamp, and is made beside the load.
+        timings.beside("fingerprint", || fingerprint(o, edition_time), load)
+    };
     let lang = checked.lang;
     if checked.diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
         let diags = checked.diags.clone();

@@ -40,7 +40,7 @@ impl Theme {
                 .hint(lang.t("écrivez `theme: default` ou créez le dossier du thème à côté de `content/`", "write `theme: default` or create the theme folder beside `content/`"))]);
         }
         let mut diags = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by(crate::content::by_name) {
             let Ok(entry) = entry else { continue };
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
             let shown = format!("{shown_dir}/{rel}");

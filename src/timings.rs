@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 pub struct Timings {
     /// (name, depth, wall time, CPU time of the process, peak memory of the process so far in
     /// KiB) in the order the phases ran; depth 1 is a part of the phase above it. CPU above
-    /// wall means threads worked side by side.
-    pub phases: Vec<(&'static str, u8, Duration, Duration, u64)>,
+    /// wall means threads worked side by side. No CPU time: the phase ran beside the next one,
+    /// on the same threads, and the two cannot be told apart.
+    pub phases: Vec<(&'static str, u8, Duration, Option<Duration>, u64)>,
     depth: u8,
     /// Templates: (name, pages, time summed over threads).
     pub templates: Vec<(&'static str, usize, Duration)>,
@@ -18,16 +19,34 @@ impl Timings {
     /// Runs `f` as the phase `name`; phases timed inside `f` are listed under it.
     pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce(&mut Self) -> T) -> T {
         let at = self.phases.len();
-        self.phases.push((name, self.depth, Duration::ZERO, Duration::ZERO, 0));
+        self.phases.push((name, self.depth, Duration::ZERO, None, 0));
         self.depth += 1;
         let (t, (cpu, _)) = (Instant::now(), usage());
         let r = f(self);
         self.depth -= 1;
         let (cpu_end, peak) = usage();
         self.phases[at].2 = t.elapsed();
-        self.phases[at].3 = cpu_end.saturating_sub(cpu);
+        self.phases[at].3 = Some(cpu_end.saturating_sub(cpu));
         self.phases[at].4 = peak;
         r
+    }
+
+    /// Runs `a` as the phase `name` while `b` runs beside it on the same threads (`b` times its
+    /// own phases). `name` gets its wall time and peak memory, not its CPU time.
+    pub fn beside<A: Send, B: Send>(&mut self, name: &'static str, a: impl FnOnce() -> A + Send, b: impl FnOnce(&mut Self) -> B + Send) -> (A, B) {
+        let at = self.phases.len();
+        self.phases.push((name, self.depth, Duration::ZERO, None, 0));
+        let t = Instant::now();
+        let ((ra, wall, peak), rb) = rayon::join(
+            || {
+                let r = a();
+                (r, t.elapsed(), usage().1)
+            },
+            || b(self),
+        );
+        self.phases[at].2 = wall;
+        self.phases[at].4 = peak;
+        (ra, rb)
     }
 
     /// `n` pages rendered by `template` in `d` (summed over threads).
@@ -42,12 +61,11 @@ impl Timings {
         for (name, depth, d, cpu, peak) in &self.phases {
             let indent = "  ".repeat(*depth as usize + 1);
             let width = 16 - 2 * (*depth as usize).min(4);
-            s.push_str(&format!(
-                "{indent}{name:<width$} {:>8.1} ms {:>7.1} ms {:>7.1} MiB\n",
-                d.as_secs_f64() * 1000.0,
-                cpu.as_secs_f64() * 1000.0,
-                *peak as f64 / 1024.0
-            ));
+            let cpu = match cpu {
+                Some(c) => format!("{:>7.1} ms", c.as_secs_f64() * 1000.0),
+                None => format!("{:>10}", "beside"),
+            };
+            s.push_str(&format!("{indent}{name:<width$} {:>8.1} ms {cpu} {:>7.1} MiB\n", d.as_secs_f64() * 1000.0, *peak as f64 / 1024.0));
         }
         let mut templates = self.templates.clone();
         templates.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));

@@ -376,6 +376,13 @@ fn walk(content: &Path, label: &str, lang: Lang, diags: &mut Vec<Diagnostic>) ->
     found
 }
 
+/// Order of the entries of one folder, as walkdir's `sort_by_file_name`: siblings' paths share
+/// their folder, so their whole paths compare as their names do, byte by byte, without taking
+/// each path apart at every comparison (that was a third of a walk of 10,000 files).
+pub fn by_name(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
+    a.path().as_os_str().cmp(b.path().as_os_str())
+}
+
 /// The records of one section folder, with the problems of their names.
 fn walk_section(content: &Path, label: &str, lang: Lang, section: &'static str) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
@@ -387,7 +394,7 @@ fn walk_section(content: &Path, label: &str, lang: Lang, section: &'static str) 
         return (found, diags);
     }
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut it = walkdir::WalkDir::new(&dir).min_depth(1).follow_links(false).sort_by_file_name().into_iter();
+    let mut it = walkdir::WalkDir::new(&dir).min_depth(1).follow_links(false).sort_by(crate::content::by_name).into_iter();
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
