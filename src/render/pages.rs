@@ -496,7 +496,8 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn su
     // Entry pages, by far the most numerous, are built, rendered and handed over one by one so
     // that their data never all sit in memory at once.
     let entries: Vec<&Entry> = ix.c.dir.entries().collect();
-    let (mut rendered, entry_paths): (Vec<Result<Vec<String>, Diagnostic>>, Result<Vec<String>, Diagnostic>) = rayon::join(
+    type Paths = Result<Vec<String>, Diagnostic>;
+    let (mut rendered, entry_paths): (Vec<Paths>, Paths) = rayon::join(
         || families.par_iter().map(|f| f(&ix, opts).into_par_iter().with_max_len(JOBS_PER_TASK).map(emit).collect()).collect(),
         || entries.par_iter().with_max_len(JOBS_PER_TASK).filter_map(|e| entry_job(&ix, e)).map(emit).collect(),
     );

@@ -240,10 +240,10 @@ pub fn site_problems(root: &Path) -> Vec<String> {
         let t = tags(&html);
         let mut page_ids = BTreeSet::new();
         for tag in &t {
-            if let Some(id) = tag.attr("id") {
-                if !page_ids.insert(id.to_string()) {
-                    problems.push(format!("{rel}: duplicate id `{id}`"));
-                }
+            if let Some(id) = tag.attr("id")
+                && !page_ids.insert(id.to_string())
+            {
+                problems.push(format!("{rel}: duplicate id `{id}`"));
             }
         }
         ids.insert(rel.clone(), page_ids);
@@ -287,10 +287,10 @@ fn link_problem(v: &str, dir: &[&str], all: &BTreeMap<String, PathBuf>, ids: &BT
     if lower.starts_with('/') {
         return Some("absolute path (breaks file:// and sub-paths)".into());
     }
-    if let Some(colon) = lower.find(':') {
-        if !lower[..colon].contains('/') {
-            return Some(format!("scheme `{}` not allowed", &lower[..colon]));
-        }
+    if let Some(colon) = lower.find(':')
+        && !lower[..colon].contains('/')
+    {
+        return Some(format!("scheme `{}` not allowed", &lower[..colon]));
     }
     let (path, frag) = match v.split_once('#') {
         Some((p, f)) => (p, Some(f)),
@@ -322,10 +322,11 @@ fn link_problem(v: &str, dir: &[&str], all: &BTreeMap<String, PathBuf>, ids: &BT
         }
         t
     };
-    if let Some(f) = frag.filter(|f| !f.is_empty()) {
-        if target.ends_with(".html") && !ids.get(&target).is_some_and(|s| s.contains(f)) {
-            return Some(format!("no id `{f}` in `{target}`"));
-        }
+    if let Some(f) = frag.filter(|f| !f.is_empty())
+        && target.ends_with(".html")
+        && !ids.get(&target).is_some_and(|s| s.contains(f))
+    {
+        return Some(format!("no id `{f}` in `{target}`"));
     }
     None
 }
