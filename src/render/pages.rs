@@ -245,24 +245,21 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
         },
         || relations_of(ix_ref),
     );
-    ix.keys = keys;
-    ix.cards = cards;
-    ix.alt_rows = rows;
-    (ix.providers_by_alt, ix.alts_by_need, ix.alts_by_tool, ix.tools_by_need, ix.need_links, ix.tool_links, ix.regions) = relations;
-    ix
+    let Relations { providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, regions } = relations;
+    Index { keys, cards, alt_rows: rows, providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, regions, ..ix }
 }
 
-type Relations<'a> = (
-    Lookup<&'a str, BTreeSet<&'a str>>,
-    Lookup<&'a str, Vec<&'a str>>,
-    Lookup<&'a str, Vec<&'a str>>,
-    Lookup<&'a str, Vec<&'a str>>,
-    Lookup<&'a str, V>,
-    Lookup<&'a str, V>,
-    Lookup<&'a str, (usize, String, Option<String>)>,
-);
+/// Who offers, meets or replaces what, and where providers are (see [`Index`]).
+struct Relations<'a> {
+    providers_by_alt: Lookup<&'a str, BTreeSet<&'a str>>,
+    alts_by_need: Lookup<&'a str, Vec<&'a str>>,
+    alts_by_tool: Lookup<&'a str, Vec<&'a str>>,
+    tools_by_need: Lookup<&'a str, Vec<&'a str>>,
+    need_links: Lookup<&'a str, V>,
+    tool_links: Lookup<&'a str, V>,
+    regions: Lookup<&'a str, (usize, String, Option<String>)>,
+}
 
-/// Who offers, meets or replaces what, and where providers are.
 fn relations_of<'a>(ix: &Index<'a>) -> Relations<'a> {
     let d = &ix.c.dir;
     let mut providers_by_alt: Lookup<&str, BTreeSet<&str>> = Lookup::default();
@@ -300,7 +297,7 @@ fn relations_of<'a>(ix: &Index<'a>) -> Relations<'a> {
     let need_links = d.needs.values().map(|n| (n.id.as_str(), link(format!("needs/{}.html", n.id), &n.name))).collect();
     let tool_links = d.tools.values().map(|t| (t.id.as_str(), link(format!("tools/{}.html", t.id), &t.name))).collect();
     let regions = d.providers.values().map(|p| (p.slug.as_str(), ix.region_of(p))).collect();
-    (providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, regions)
+    Relations { providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, regions }
 }
 
 /// The comparison-table row of each alternative.
