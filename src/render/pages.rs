@@ -477,6 +477,15 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn su
     let strings = engine.strings.clone();
     let ix = new_index(c, &strings);
     globals(c, engine, &strings, opts);
+    // One engine per thread of the pool (see `Engine::fork`); the calling thread has its own.
+    let forks: Vec<Engine> = (0..rayon::current_num_threads())
+        .into_par_iter()
+        .map(|_| {
+            let mut e = engine.fork();
+            globals(c, &mut e, &strings, opts);
+            e
+        })
+        .collect();
     let families: [Family; 6] = [index_page, need_pages, tool_pages, criterion_pages, region_pages, other_pages];
     let engine = &*engine;
     let emit = |j: Job| -> Result<String, Diagnostic> {
@@ -484,6 +493,7 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn su
             Ctx::Ready(c) => c,
             Ctx::Later(make) => make(),
         };
+        let engine = rayon::current_thread_index().and_then(|i| forks.get(i)).unwrap_or(engine);
         let html = engine.render(j.template, &ctx)?;
         sink.put(j.path.clone(), html);
         Ok(j.path)
