@@ -160,8 +160,8 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts:
                 }
                 Record::Entry(e) => {
                     match e.kind {
-                        Kind::Alternative => dir.alternatives.insert(e.slug.clone(), *e),
-                        Kind::Provider => dir.providers.insert(e.slug.clone(), *e),
+                        Kind::Alternative => dir.alternatives.insert(e.slug.clone(), e),
+                        Kind::Provider => dir.providers.insert(e.slug.clone(), e),
                     };
                 }
                 Record::Page(p) => {

@@ -36,20 +36,20 @@ pub fn sitemap(c: &Checked, pages: &[String], sink: &dyn Sink) {
 
 #[derive(Serialize)]
 struct Doc<'a> {
-    alternatives: Seq<'a, Entry>,
+    alternatives: Seq<'a>,
     criteria: Vec<CriterionOut<'a>>,
     needs: Vec<NeedOut<'a>>,
-    providers: Seq<'a, Entry>,
+    providers: Seq<'a>,
     site: SiteOut<'a>,
     tools: Vec<ToolOut<'a>>,
 }
 
 /// The entries of a section, each serialized as [`EntryOut`] when the document is written.
-struct Seq<'a, T>(&'a BTreeMap<String, T>);
+struct Seq<'a>(&'a crate::model::Entries);
 
-impl Serialize for Seq<'_, Entry> {
+impl Serialize for Seq<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.values().map(EntryOut::new))
+        s.collect_seq(self.0.values().map(|e| EntryOut::new(e)))
     }
 }
 

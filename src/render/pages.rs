@@ -863,7 +863,7 @@ struct Members<'a> {
 fn region_members<'a>(ix: &Index<'a>) -> (BTreeMap<&'static str, Members<'a>>, Vec<&'a Entry>) {
     let mut m: BTreeMap<&'static str, Members> = BTreeMap::new();
     let mut everywhere = Vec::new();
-    for p in ix.c.dir.providers.values() {
+    for p in ix.c.dir.providers.values().map(|p| &**p) {
         let Some(pf) = &p.prov else { continue };
         let home = pf.location.department.as_deref().filter(|_| pf.location.country == "FR").and_then(geo::region_of);
         if let Some(r) = home {
@@ -1106,8 +1106,8 @@ fn print_page<'i>(ix: &'i Index, jobs: &mut Vec<Job<'i>>) {
             obj([("name", V::from(n.name.as_str())), ("summary", V::from(n.summary.as_str())), ("alternatives", V::from(alts))])
         })
         .collect();
-    let sorted = |m: &'i BTreeMap<String, Entry>| {
-        let mut v: Vec<&'i Entry> = m.values().collect();
+    let sorted = |m: &'i crate::model::Entries| {
+        let mut v: Vec<&'i Entry> = m.values().map(|e| &**e).collect();
         v.sort_by(|a, b| (ix.key(a), &a.slug).cmp(&(ix.key(b), &b.slug)));
         v
     };
