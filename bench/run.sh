@@ -6,10 +6,11 @@
 # For each N: generates the corpus into /dev/shm/aiguillage-bench/corpus-N (kept and reused
 # while N and the generator are the same), then times on /dev/shm, alternating A/B where a ratio
 # is quoted: clean build vs Hugo clean build, clean build vs `cp -r` of our own output,
-# `cp -r` of Hugo's output tree (the kit's reference floor, for context), no-change rebuild vs clean build (and counts files whose mtime changed), one edited record
-# then rebuild (files rewritten), `check`, `--bundle`, `--gzip`, a `budget:` in site.yaml (as the
-# real site has: build and check then weigh every page), and the clean build with the
-# output on disk (/tmp). Prints one Markdown table, saved to bench/results/latest.md.
+# `cp -r` of Hugo's output tree (the kit's reference floor, for context), no-change rebuild vs
+# clean build (and counts files whose mtime changed), one edited record then rebuild (files
+# rewritten), `check`, `--bundle`, `--gzip`, a `budget:` in site.yaml (as the real site has: build
+# and check then weigh every page), and the clean build with the output on disk (/tmp). Prints
+# one Markdown table, saved to bench/results/latest.md.
 #
 # Runs: 5 per command up to 10,000 records, 3 above (after one warm-up).
 # Environment: AIGUILLAGE_BIN=path skips `cargo build --release`; HUGO=path uses that Hugo;
