@@ -117,7 +117,10 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
     // An invisible control character would reach the page as is (and make it invalid HTML).
     // C0 controls and DEL are single bytes, C1 controls start with 0xC2: most texts have
     // neither byte, and need no look at their characters.
-    let suspect = text.bytes().any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) || b == 0x7F || b == 0xC2);
+    // Looked for in blocks of 64 bytes with no early exit inside a block (vectorised).
+    let suspect = text.as_bytes().chunks(64).any(|block| {
+        block.iter().fold(0u8, |found, &b| found | u8::from((b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) || b == 0x7F || b == 0xC2)) != 0
+    });
     if let Some((offset, c)) = text.char_indices().filter(|_| suspect).find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
         let (line, col) = pos(offset);
         let code = c as u32;
@@ -242,6 +245,23 @@ mod tests {
         let links = Links { known: &k, from_dir: "alternatives", prefix: "../" };
         let r = render(&Body { text: md.into(), first_line: 5, indent: 0 }, "f.md", &links, Lang::En);
         (r.html, r.diags.len())
+    }
+
+    /// Control characters are looked for by blocks of 64 bytes: found in any block, at its
+    /// edges and in a short last block, with their position.
+    #[test]
+    fn control_characters_are_found_in_any_block() {
+        for at in [0, 1, 62, 63, 64, 65, 127, 128, 200] {
+            for c in ['\u{7f}', '\u{85}', '\u{1b}'] {
+                let k = known();
+                let links = Links { known: &k, from_dir: "alternatives", prefix: "../" };
+                let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(7));
+                let r = render(&Body { text, first_line: 5, indent: 0 }, "f.md", &links, Lang::En);
+                assert_eq!(r.diags.len(), 1, "U+{:04X} after {at} bytes", c as u32);
+                assert_eq!((r.diags[0].line, r.diags[0].column), (5, at as u32 + 1));
+            }
+        }
+        assert_eq!(html(&"é ".repeat(100)).1, 0);
     }
 
     #[test]
