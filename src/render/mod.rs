@@ -39,6 +39,7 @@ impl Engine {
     pub fn new(theme: &Theme, site_lang: Lang, lang: Lang) -> Result<Engine, Vec<Diagnostic>> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape);
         let mut origins = BTreeMap::new();
         let mut diags = Vec::new();
         let mut sources = Vec::new();
@@ -72,6 +73,7 @@ impl Engine {
     pub fn fork(&self) -> Engine {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape);
         tera.add_raw_templates(self.sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))).expect("templates compiled once already");
         let sizes = self.sizes.keys().map(|k| (k.clone(), std::sync::atomic::AtomicUsize::new(4096))).collect();
         Engine {
@@ -119,6 +121,15 @@ impl Engine {
     pub fn has(&self, template: &str) -> bool {
         self.tera.contains_template(template)
     }
+}
+
+/// Tera's own escaping, for the values that need it: most values a page shows (paths, names,
+/// labels) hold none of the five characters HTML escapes and are written as they are. Tera's
+/// escaping went through a table byte by byte for each of them, 400,000 times for 2,000 records.
+fn escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    // By blocks, with no early exit inside a block, which the compiler vectorises.
+    let special = |b: &[u8]| b.iter().fold(false, |found, &c| found | matches!(c, b'<' | b'>' | b'&' | b'"' | b'\''));
+    if input.as_bytes().chunks(32).any(special) { tera::escape_html(input, out) } else { out.write_all(input.as_bytes()) }
 }
 
 /// Turns a Tera error into a diagnostic naming the template file, line and column.
@@ -185,4 +196,25 @@ pub fn site(checked: &Checked, theme: &Theme, opts: &RenderOptions, sink: &dyn S
         timings.record(template, n, d);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The fast path writes exactly what Tera's escaping writes, whatever the text and wherever
+    /// its special characters fall in the blocks.
+    #[test]
+    fn escape_writes_what_tera_writes() {
+        let mut texts: Vec<String> = vec![String::new(), "chemin/vers-page.html".into(), "Café « libre » — été".into()];
+        for c in ['<', '>', '&', '"', '\'', 'é'] {
+            for at in [0, 1, 31, 32, 33, 63, 64, 70] {
+                texts.push(format!("{}{c}{}", "a".repeat(at), "b".repeat(5)));
+            }
+        }
+        for t in texts {
+            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+            super::escape(&t, &mut ours).unwrap();
+            tera::escape_html(&t, &mut theirs).unwrap();
+            assert_eq!(ours, theirs, "{t}");
+        }
+    }
 }
