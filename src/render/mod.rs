@@ -31,7 +31,7 @@ pub struct Engine {
     spent: std::sync::Arc<std::sync::Mutex<BTreeMap<&'static str, (usize, std::time::Duration)>>>,
     /// Size of the last page of each template: the next page's buffer starts that large, and
     /// does not grow by doubling and copying.
-    sizes: std::collections::HashMap<String, std::sync::atomic::AtomicUsize>,
+    sizes: ahash::AHashMap<String, std::sync::atomic::AtomicUsize>,
 }
 
 impl Engine {

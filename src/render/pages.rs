@@ -122,7 +122,7 @@ struct Index<'a> {
     keys: Lookup<(Kind, &'a str), String>,
     /// Interface labels (`status.yes`…) by prefix then value, as template values: every page
     /// shows some, and a lookup here makes no string.
-    labels: std::collections::HashMap<&'a str, std::collections::HashMap<&'a str, V>>,
+    labels: Lookup<&'a str, Lookup<&'a str, V>>,
     /// Of each criterion, in order: its page and its name.
     crit_links: Vec<(V, V)>,
     /// Of each criterion, in order: what an entry that does not assess it shows (most don't).
@@ -232,7 +232,7 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
         tool_links: Lookup::default(),
         regions: Lookup::default(),
         keys: Lookup::default(),
-        labels: std::collections::HashMap::new(),
+        labels: Lookup::default(),
         crit_links: d.criteria.values().map(|cr| (V::from(format!("criteria/{}.html", cr.id)), V::from(cr.name.as_str()))).collect(),
         crit_unknown: Vec::new(),
     };
