@@ -45,7 +45,14 @@ fn obj<const N: usize>(pairs: [(&'static str, V); N]) -> V {
 }
 
 fn link(path: String, name: &str) -> V {
-    obj([("path", V::from(path)), ("name", V::from(name))])
+    obj([("path", plain(&path)), ("name", V::from(name))])
+}
+
+/// A text made of slugs, ids and fixed words (a page's path, a status, `../`): HTML escaping
+/// leaves it as it is, so it is marked safe and Tera writes it without looking at it again. A
+/// text with a character that escaping would change stays a normal text.
+fn plain(s: &str) -> V {
+    if s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'')) { V::from(s) } else { V::safe_string(s) }
 }
 
 /// Sections that only page 1 of a paginated list shows (the text, the providers…): `v` on the
@@ -233,7 +240,7 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
         regions: Lookup::default(),
         keys: Lookup::default(),
         labels: Lookup::default(),
-        crit_links: d.criteria.values().map(|cr| (V::from(format!("criteria/{}.html", cr.id)), V::from(cr.name.as_str()))).collect(),
+        crit_links: d.criteria.values().map(|cr| (plain(&format!("criteria/{}.html", cr.id)), V::from(cr.name.as_str()))).collect(),
         crit_unknown: Vec::new(),
     };
     for (k, v) in t {
@@ -329,12 +336,12 @@ fn rows_of<'a>(ix: &Index<'a>) -> Lookup<&'a str, V> {
                 .values()
                 .map(|cr| {
                     let st = e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown);
-                    obj([("status", V::from(st.as_str())), ("symbol", V::from(status_symbol(st))), ("label", V::from(ix.label("status", st.as_str())))])
+                    obj([("status", plain(st.as_str())), ("symbol", plain(status_symbol(st))), ("label", V::from(ix.label("status", st.as_str())))])
                 })
                 .collect();
             let platforms = a.map(|a| a.platforms.iter().map(|p| ix.label("platform", p)).collect::<Vec<_>>().join(", ")).unwrap_or_default();
             (e.slug.as_str(), obj([
-                ("path", V::from(format!("alternatives/{}.html", e.slug))),
+                ("path", plain(&format!("alternatives/{}.html", e.slug))),
                 ("name", V::from(e.name.as_str())),
                 ("license", V::from(a.map(|a| a.license.as_str()).unwrap_or(""))),
                 ("platforms", V::from(platforms)),
@@ -366,7 +373,7 @@ fn cards_of<'a>(ix: &Index<'a>, entries: &[&'a Entry]) -> Lookup<(Kind, &'a str)
             };
             let kind = ix.label("kind", match e.kind { Kind::Alternative => "alternative", Kind::Provider => "provider" });
             ((e.kind, e.slug.as_str()), obj([
-                ("path", V::from(format!("{}/{}.html", e.kind.folder(), e.slug))),
+                ("path", plain(&format!("{}/{}.html", e.kind.folder(), e.slug))),
                 ("name", V::from(e.name.as_str())),
                 ("summary", V::from(e.summary.as_str())),
                 ("kind", V::from(kind)),
@@ -406,7 +413,7 @@ fn paginate<T>(items: Vec<T>, size: usize, base: &str) -> Vec<(Pager, Vec<T>)> {
             if k > last + 1 {
                 v.push(obj([("path", V::from("")), ("name", V::from("…")), ("current", V::from(false))]));
             }
-            v.push(obj([("path", V::from(file_name(k))), ("name", V::from(k.to_string())), ("current", V::from(k == n))]));
+            v.push(obj([("path", plain(&file_name(k))), ("name", V::from(k.to_string())), ("current", V::from(k == n))]));
             last = k;
         }
         V::from(v)
@@ -419,8 +426,8 @@ fn paginate<T>(items: Vec<T>, size: usize, base: &str) -> Vec<(Pager, Vec<T>)> {
             ("current", V::from(n)),
             ("total", V::from(total)),
             ("pages", window(n)),
-            ("prev", if n > 1 { V::from(file_name(n - 1)) } else { V::none() }),
-            ("next", if n < total { V::from(file_name(n + 1)) } else { V::none() }),
+            ("prev", if n > 1 { plain(&file_name(n - 1)) } else { V::none() }),
+            ("next", if n < total { plain(&file_name(n + 1)) } else { V::none() }),
         ]);
         out.push((Pager { path: name(n), value }, chunk));
     }
@@ -450,7 +457,7 @@ impl From<tera::Context> for Ctx<'_> {
 
 fn ctx(root: &str, title: &str) -> tera::Context {
     let mut c = tera::Context::new();
-    c.insert_value("root", V::from(root));
+    c.insert_value("root", plain(root));
     c.insert_value("title", V::from(title));
     c
 }
@@ -750,8 +757,8 @@ fn crit_value(ix: &Index, path: &V, name: &V, st: Status, evidence: V, source: V
     obj([
         ("path", path.clone()),
         ("name", name.clone()),
-        ("status", V::from(st.as_str())),
-        ("symbol", V::from(status_symbol(st))),
+        ("status", plain(st.as_str())),
+        ("symbol", plain(status_symbol(st))),
         ("label", ix.label_v("status", st.as_str())),
         ("evidence", evidence),
         ("source", source),
@@ -1170,6 +1177,18 @@ mod tests {
     fn names(pager: &V) -> Vec<String> {
         let json = serde_json::to_value(pager).unwrap();
         json["pages"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_string()).collect()
+    }
+
+    /// Only a text that escaping leaves as it is may skip escaping.
+    #[test]
+    fn plain_texts_are_safe_and_others_are_not() {
+        for s in ["", "../", "alternatives/jitsi-meet.html", "yes", "✔", "a-z-b--2.html"] {
+            assert!(plain(s).is_safe(), "{s}");
+        }
+        for s in ["a<b", "a>b", "a&b", "a\"b", "l'outil"] {
+            assert!(!plain(s).is_safe(), "{s}");
+            assert_eq!(plain(s).as_str(), Some(s));
+        }
     }
 
     #[test]
