@@ -245,7 +245,7 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
     };
     for (k, v) in t {
         if let Some((prefix, value)) = k.split_once('.') {
-            ix.labels.entry(prefix).or_default().insert(value, V::from(v.as_str()));
+            ix.labels.entry(prefix).or_default().insert(value, plain(v));
         }
     }
     ix.crit_unknown = ix.crit_links.iter().map(|(path, name)| crit_value(&ix, path, name, Status::Unknown, V::none(), V::none())).collect();
@@ -475,7 +475,8 @@ fn globals(c: &Checked, engine: &mut Engine, strings: &BTreeMap<String, String>,
     let d = &c.dir;
     {
         let g = engine.global();
-        g.insert("t", &strings);
+        // Most interface texts hold nothing that escaping would change: written as they are.
+        g.insert_value("t", V::from(strings.iter().map(|(k, v)| (k.clone(), plain(v))).collect::<BTreeMap<String, V>>()));
         g.insert("lang", c.dir.site.language.code());
         g.insert_value("site", obj([("title", V::from(d.site.title.as_str())), ("description", V::from(d.site.description.as_str()))]));
         let footer: Vec<V> = d.pages.values().map(|p| link(format!("pages/{}.html", p.slug), &p.name)).collect();
