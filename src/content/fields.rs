@@ -179,15 +179,20 @@ impl<'a> Cx<'a> {
                 None
             }
             Some(n) => {
-                let field = o.field(key);
-                let t = self.text_of(&field, n)?;
+                // The field's dotted name is only made for a message.
+                let t = match &n.value {
+                    Value::Str(s) => s.trim().to_string(),
+                    _ => self.text_of(&o.field(key), n)?,
+                };
                 if t.is_empty() {
                     if required {
+                        let field = o.field(key);
                         self.err("empty-field", n, tr!(lang, "`{field}` est vide", "`{field}` is empty"), Some(lang.t("écrivez la valeur après les deux-points", "write the value after the colon").into()));
                     }
                     return None;
                 }
                 if let Some(bad) = t.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
+                    let field = o.field(key);
                     let code = bad as u32;
                     self.err("control-char", n, tr!(lang, "`{field}` contient un caractère de contrôle invisible (U+{code:04X})", "`{field}` holds an invisible control character (U+{code:04X})"), Some(lang.t("retapez ce texte sans copier-coller", "retype this text instead of pasting it").to_string()));
                     return None;
@@ -223,6 +228,9 @@ impl<'a> Cx<'a> {
     pub fn choice(&mut self, o: &Obj, key: &str, allowed: &[&str], required: bool) -> Option<String> {
         let n = o.get(key);
         let v = self.text(o, key, required)?;
+        if allowed.contains(&v.as_str()) {
+            return Some(v);
+        }
         self.check_choice(&o.field(key), n?, &v, allowed)
     }
 
@@ -289,6 +297,9 @@ impl<'a> Cx<'a> {
     pub fn url(&mut self, o: &Obj, key: &str, required: bool) -> Option<String> {
         let n = o.get(key);
         let v = self.text(o, key, required)?;
+        if is_web_url(&v) {
+            return Some(v);
+        }
         self.check_url(&o.field(key), n?, &v)
     }
 
