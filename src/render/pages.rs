@@ -52,7 +52,7 @@ fn link(path: String, name: &str) -> V {
 /// leaves it as it is, so it is marked safe and Tera writes it without looking at it again. A
 /// text with a character that escaping would change stays a normal text.
 fn plain(s: &str) -> V {
-    if s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'')) { V::from(s) } else { V::safe_string(s) }
+    if super::needs_escaping(s) { V::from(s) } else { V::safe_string(s) }
 }
 
 /// Sections that only page 1 of a paginated list shows (the text, the providers…): `v` on the
