@@ -83,22 +83,28 @@ fn screen(b: &[u8]) -> bool {
             }
             slow_until = i + 64;
         }
-        match b[i] {
-            b'\n' | 0x20..=0x7e => {
-                hashes += (b[i] == b'#') as usize;
-                i += 1;
-            }
-            // C1 controls and NEL.
-            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
-            // Line and paragraph separators.
-            0xe2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => return false,
-            // Byte order mark, U+FFFE, U+FFFF.
-            0xef if matches!((b.get(i + 1), b.get(i + 2)), (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))) => return false,
-            0x80.. => i += 1,
-            _ => return false,
+        match screen_byte(b, i) {
+            Some(hash) => hashes += usize::from(hash),
+            None => return false,
         }
+        i += 1;
     }
     hashes < MAX_HASHES
+}
+
+/// The screen's rule for byte `i`: refused (`None`), or taken, saying whether it is a `#`.
+fn screen_byte(b: &[u8], i: usize) -> Option<bool> {
+    match b[i] {
+        b'\n' | 0x20..=0x7e => Some(b[i] == b'#'),
+        // C1 controls and NEL.
+        0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => None,
+        // Line and paragraph separators.
+        0xe2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => None,
+        // Byte order mark, U+FFFE, U+FFFF.
+        0xef if matches!((b.get(i + 1), b.get(i + 2)), (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))) => None,
+        0x80.. => Some(false),
+        _ => None,
+    }
 }
 
 fn memchr_nl(b: &[u8], from: usize) -> Option<usize> {
@@ -507,21 +513,13 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
-    /// The screen as it was written first, byte by byte: the block-wise one must agree with it.
+    /// The screen byte by byte, as it was first written: the block-wise one must agree with it.
     fn screen_bytewise(b: &[u8]) -> bool {
         let mut hashes = 0;
-        let mut i = 0;
-        while i < b.len() {
-            match b[i] {
-                b'\n' | 0x20..=0x7e => {
-                    hashes += (b[i] == b'#') as usize;
-                    i += 1;
-                }
-                0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
-                0xe2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => return false,
-                0xef if matches!((b.get(i + 1), b.get(i + 2)), (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))) => return false,
-                0x80.. => i += 1,
-                _ => return false,
+        for i in 0..b.len() {
+            match super::screen_byte(b, i) {
+                Some(hash) => hashes += usize::from(hash),
+                None => return false,
             }
         }
         hashes < super::MAX_HASHES
