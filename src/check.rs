@@ -113,10 +113,8 @@ fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &m
                 for o in &p.offers {
                     check(&o.alternatives, &alts, ("alternative inconnue", "unknown alternative"), "alternatives", diags);
                 }
-                if p.offers.iter().all(|o| o.alternatives.is_empty()) {
-                    diags.push(Diagnostic::warning("no-alternative", &e.pos.file, e.pos.line, e.pos.col, tr!(lang, "le prestataire ne cite aucune alternative dans ses offres", "the provider names no alternative in its offers"))
-                        .hint(lang.t("ajoutez `alternatives: [nom]` aux offres pour qu'il apparaisse sur les pages des besoins", "add `alternatives: [name]` to offers so that it appears on need pages")));
-                }
+                // No warning for offers that name no alternative (support, training): a
+                // provider is listed on the pages of the needs it names (`catalogue`).
             }
             for c in &criteria {
                 if !e.criteria.contains_key(*c) && !e.criteria_refs.iter().any(|r| r.id == *c) {

@@ -2,6 +2,7 @@
 //! alternatives. `content/` → validated records → a zero-JavaScript static site.
 
 pub mod bundle;
+pub mod catalogue;
 pub mod check;
 pub mod cli;
 pub mod content;

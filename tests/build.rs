@@ -165,8 +165,8 @@ fn every_page_type_is_produced() {
     ] {
         assert!(have.contains_key(rel), "missing {rel}; have {:?}", have.keys().collect::<Vec<_>>());
     }
-    // No region page for a region nobody is in or serves.
-    assert!(!have.contains_key("regions/fr-bre.html"));
+    // Every region and department has its page, even with nobody in it (spec §3).
+    assert!(have.contains_key("regions/fr-bre.html") && have.contains_key("departements/50.html") && have.contains_key("regions.html"));
     // Open data parses, and holds every record.
     let json: serde_json::Value = serde_json::from_str(&read(&out, "data/directory.json")).unwrap();
     assert_eq!(json["alternatives"].as_array().unwrap().len(), 15);

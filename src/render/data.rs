@@ -183,6 +183,9 @@ struct EntryOut<'a> {
     reservations: Vec<ReservationOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     self_hostable: Option<bool>,
+    /// INSEE codes of the departments a provider serves locally (the catalogue's rule).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serves_locally: Option<Vec<&'static str>>,
     slug: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
@@ -213,6 +216,7 @@ impl<'a> EntryOut<'a> {
                 region: p.location.department.as_deref().and_then(geo::region_of),
             }),
             maturity: a.map(|a| a.maturity.as_str()),
+            serves_locally: p.map(|p| crate::catalogue::Reach::of(p).department_codes()),
             meet_in_person: p.map(|p| p.meet_in_person),
             memberships: p.map(|p| &p.memberships[..]),
             name: &e.name,

@@ -5,7 +5,10 @@
 //! turned into a Tera value once: Tera values share their arrays and maps, so putting one in a
 //! hundred pages costs a pointer copy, not a hundred serializations.
 
+mod places;
+
 use super::{Engine, RenderOptions};
+use crate::catalogue::Catalogue;
 use crate::check::{Checked, months_between};
 use crate::diag::Diagnostic;
 use crate::geo;
@@ -122,8 +125,10 @@ struct Index<'a> {
     cards: Lookup<(Kind, &'a str), V>,
     need_links: Lookup<&'a str, V>,
     tool_links: Lookup<&'a str, V>,
-    /// Region of each provider: (order, name, page).
-    regions: Lookup<&'a str, (usize, String, Option<String>)>,
+    /// Where providers serve and which answer each need.
+    cat: Catalogue<'a>,
+    /// Sort key of each need's name.
+    need_keys: Lookup<&'a str, String>,
     /// Sort key of each entry's name ([`sort_key`]), computed once: lists sort the same
     /// entries many times.
     keys: Lookup<(Kind, &'a str), String>,
@@ -169,44 +174,14 @@ impl<'a> Index<'a> {
         if e.status == "active" { String::new() } else { self.label("entry_status", &e.status) }
     }
 
+    /// The free page that explains how to contribute, when the site has one.
+    fn contribute_path(&self) -> V {
+        let d = &self.c.dir;
+        opt(&d.pages.get("contribuer").or_else(|| d.pages.get("contribute")).map(|p| format!("pages/{}.html", p.slug)))
+    }
+
     fn region_name(&self, code: &str) -> String {
         geo::region(code).map(|r| if self.c.dir.site.language == crate::i18n::Lang::En { r.2 } else { r.1 }.to_string()).unwrap_or_else(|| code.to_string())
-    }
-
-    fn region_of(&self, e: &Entry) -> (usize, String, Option<String>) {
-        let p = e.prov.as_ref();
-        let dept = p.and_then(|p| p.location.department.as_deref());
-        let country = p.map(|p| p.location.country.as_str()).unwrap_or("FR");
-        match dept.and_then(geo::region_of).and_then(geo::region) {
-            Some(r) if country == "FR" => {
-                let i = geo::REGIONS.iter().position(|x| x.0 == r.0).unwrap_or(0);
-                (i, self.region_name(r.0), Some(format!("regions/{}.html", r.0.to_ascii_lowercase())))
-            }
-            _ if country != "FR" => (900, format!("{} ({country})", self.s("region.abroad")), None),
-            _ => (800, self.s("region.none"), None),
-        }
-    }
-
-    /// Providers grouped by the region they are based in, regions in INSEE order.
-    fn by_region(&self, providers: impl IntoIterator<Item = &'a str>) -> V {
-        let mut items: Vec<(usize, &str, &str)> = providers
-            .into_iter()
-            .filter_map(|slug| {
-                let p = self.c.dir.providers.get(slug)?;
-                let (i, _, _) = self.regions.get(slug)?;
-                Some((*i, self.key(p), slug))
-            })
-            .collect();
-        items.sort();
-        regroup(
-            items
-                .into_iter()
-                .filter_map(|(_, _, slug)| {
-                    let (_, name, path) = self.regions.get(slug)?;
-                    Some((name.clone(), path.clone(), self.cards.get(&(Kind::Provider, slug))?.clone()))
-                })
-                .collect(),
-        )
     }
 
     /// The HTML of a record's body (`needs/visioconference`), as a template value.
@@ -237,7 +212,8 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
         cards: Lookup::default(),
         need_links: Lookup::default(),
         tool_links: Lookup::default(),
-        regions: Lookup::default(),
+        cat: Catalogue::new(d),
+        need_keys: d.needs.values().map(|n| (n.id.as_str(), sort_key(&n.name))).collect(),
         keys: Lookup::default(),
         labels: Lookup::default(),
         crit_links: d.criteria.values().map(|cr| (plain(&format!("criteria/{}.html", cr.id)), V::from(cr.name.as_str()))).collect(),
@@ -267,11 +243,11 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
         },
         || relations_of(ix_ref),
     );
-    let Relations { providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, regions } = relations;
-    Index { keys, cards, alt_rows: rows, providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, regions, ..ix }
+    let Relations { providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links } = relations;
+    Index { keys, cards, alt_rows: rows, providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, ..ix }
 }
 
-/// Who offers, meets or replaces what, and where providers are (see [`Index`]).
+/// Who offers, meets or replaces what (see [`Index`]).
 struct Relations<'a> {
     providers_by_alt: Lookup<&'a str, BTreeSet<&'a str>>,
     alts_by_need: Lookup<&'a str, Vec<&'a str>>,
@@ -279,7 +255,6 @@ struct Relations<'a> {
     tools_by_need: Lookup<&'a str, Vec<&'a str>>,
     need_links: Lookup<&'a str, V>,
     tool_links: Lookup<&'a str, V>,
-    regions: Lookup<&'a str, (usize, String, Option<String>)>,
 }
 
 fn relations_of<'a>(ix: &Index<'a>) -> Relations<'a> {
@@ -318,8 +293,7 @@ fn relations_of<'a>(ix: &Index<'a>) -> Relations<'a> {
     }
     let need_links = d.needs.values().map(|n| (n.id.as_str(), link(format!("needs/{}.html", n.id), &n.name))).collect();
     let tool_links = d.tools.values().map(|t| (t.id.as_str(), link(format!("tools/{}.html", t.id), &t.name))).collect();
-    let regions = d.providers.values().map(|p| (p.slug.as_str(), ix.region_of(p))).collect();
-    Relations { providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, regions }
+    Relations { providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links }
 }
 
 /// The comparison-table row of each alternative.
@@ -509,7 +483,7 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn su
             e
         })
         .collect();
-    let families: [Family; 6] = [index_page, need_pages, tool_pages, criterion_pages, region_pages, other_pages];
+    let families: [Family; 6] = [index_page, need_pages, tool_pages, criterion_pages, places::place_pages, other_pages];
     let engine = &*engine;
     let emit = |j: Job| -> Result<String, Diagnostic> {
         let ctx = match j.ctx {
@@ -578,15 +552,14 @@ fn index_page<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
     let mut c = ctx("", &d.site.title);
     c.insert_value("groups", V::from(groups));
     c.insert_value("criteria", V::from(criteria));
-    c.insert_value("regions", V::from(region_counts(ix)));
+    c.insert_value("regions", V::from(ix.region_counts()));
     c.insert_value("counts", obj([
         ("alternatives", V::from(ix.count(d.alternatives.len(), "count.alternative", "count.alternatives"))),
         ("providers", V::from(ix.count(d.providers.len(), "count.provider", "count.providers"))),
         ("needs", V::from(ix.count(d.needs.len(), "count.need", "count.needs"))),
         ("tools", V::from(ix.count(d.tools.len(), "count.tool", "count.tools"))),
     ]));
-    let contribute = d.pages.get("contribuer").or_else(|| d.pages.get("contribute")).map(|p| format!("pages/{}.html", p.slug));
-    c.insert_value("contribute", opt(&contribute));
+    c.insert_value("contribute", ix.contribute_path());
     vec![Job { path: "index.html".into(), template: "index.html", ctx: c.into() }]
 }
 
@@ -599,29 +572,23 @@ fn need_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
         .flat_map_iter(|n| {
             let alt_slugs = ix.alts_by_need.get(n.id.as_str()).cloned().unwrap_or_default();
             let alts: Vec<V> = alt_slugs.iter().filter_map(|s| ix.alt_rows.get(s).cloned()).collect();
-            let mut providers: BTreeSet<&str> = BTreeSet::new();
-            for a in &alt_slugs {
-                providers.extend(ix.providers_by_alt.get(a).into_iter().flatten().copied());
-            }
+            // Providers that name the need or offer an alternative that meets it (the
+            // catalogue's rule), with what they offer for it.
+            let answering = ix.cat.for_need(n.id.as_str());
+            let n_prov = answering.map_or(0, |m| m.len());
+            // Past list_size, the list would outweigh the page: regions with their counts, each
+            // linking to the region's page, which lists its providers.
+            let (by_region, region_counts) = match answering {
+                Some(m) if n_prov <= d.site.list_size => {
+                    let offers: BTreeMap<&str, String> = m.iter().map(|(slug, o)| (*slug, ix.need_offers_text(o))).collect();
+                    (ix.provider_groups(&offers), V::from(Vec::<V>::new()))
+                }
+                Some(m) => (V::from(Vec::<V>::new()), ix.provider_counts(m.keys().copied())),
+                None => (V::from(Vec::<V>::new()), V::from(Vec::<V>::new())),
+            };
             let tools: Vec<V> = ix.tools_by_need.get(n.id.as_str()).into_iter().flatten().filter_map(|t| ix.tool_links.get(t).cloned()).collect();
             let tools = V::from(tools);
             let n_alts = alts.len();
-            let n_prov = providers.len();
-            // Past list_size, the list would outweigh the page: regions with their counts, each
-            // linking to the region's page, which lists its providers.
-            let by_region = if n_prov <= d.site.list_size { ix.by_region(providers.iter().copied()) } else { V::from(Vec::<V>::new()) };
-            let region_counts: Vec<V> = if n_prov > d.site.list_size {
-                let mut counts: BTreeMap<(usize, String), (Option<String>, usize)> = BTreeMap::new();
-                for p in &providers {
-                    if let Some((i, name, path)) = ix.regions.get(p) {
-                        counts.entry((*i, name.clone())).or_insert((path.clone(), 0)).1 += 1;
-                    }
-                }
-                counts.into_iter().map(|((_, name), (path, n))| obj([("name", V::from(name)), ("path", opt(&path)), ("count", V::from(n))])).collect()
-            } else {
-                Vec::new()
-            };
-            let region_counts = V::from(region_counts);
             let need = obj([("id", V::from(n.id.as_str())), ("name", V::from(n.name.as_str())), ("summary", V::from(n.summary.as_str())), ("group", V::from(n.group.as_str()))]);
             let body = ix.body(&format!("needs/{}", n.id));
             paginate(alts, d.site.list_size, &format!("needs/{}", n.id))
@@ -701,7 +668,19 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
                 ("data", data),
             ]));
             c.insert_value("replaces", V::from(replaces));
-            c.insert_value("providers", ix.by_region(ix.providers_by_alt.get(e.slug.as_str()).into_iter().flatten().copied()));
+            let slug = e.slug.as_str();
+            let offers: BTreeMap<&str, String> = ix
+                .providers_by_alt
+                .get(slug)
+                .into_iter()
+                .flatten()
+                .filter_map(|p| d.providers.get(*p))
+                .map(|p| {
+                    let mine = p.prov.iter().flat_map(|x| &x.offers).filter(|o| o.alternatives.iter().any(|a| a.id == slug));
+                    (p.slug.as_str(), ix.offers_text(mine.map(|o| (o, &[][..]))))
+                })
+                .collect();
+            c.insert_value("providers", ix.provider_groups(&offers));
             "alternative.html"
         }
         (_, Some(p)) => {
@@ -726,8 +705,8 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
                 .iter()
                 .map(|a| match a.as_str() {
                     "national" | "remote" => link(String::new(), &ix.label("area", a)),
-                    code if code.starts_with("FR-") => link(format!("regions/{}.html", code.to_ascii_lowercase()), &ix.region_name(code)),
-                    dep => link(String::new(), &geo::department(dep).map(|x| format!("{} ({})", x.1, x.0)).unwrap_or_else(|| dep.to_string())),
+                    code if code.starts_with("FR-") => link(places::region_path(code), &ix.region_name(code)),
+                    dep => link(places::department_path(dep), &ix.department_label(dep)),
                 })
                 .collect();
             let contact = obj([("email", opt(&p.contact.email)), ("phone", opt(&p.contact.phone)), ("url", opt(&p.contact.url))]);
@@ -736,9 +715,10 @@ fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
                 ("legal_form", ix.label_v("legal_form", &p.legal_form)),
                 ("country", V::from(p.location.country.as_str())),
                 ("city", opt(&p.location.city)),
-                ("department", dept.map(|d| V::from(format!("{} ({})", d.1, d.0))).unwrap_or_else(V::none)),
+                ("department", dept.map(|d| V::from(ix.department_label(d.0))).unwrap_or_else(V::none)),
+                ("department_path", dept.map(|d| plain(&places::department_path(d.0))).unwrap_or_else(V::none)),
                 ("region", region.as_ref().map(|r| V::from(r.1.as_str())).unwrap_or_else(V::none)),
-                ("region_path", region.as_ref().map(|r| V::from(format!("regions/{}.html", r.0.to_ascii_lowercase()))).unwrap_or_else(V::none)),
+                ("region_path", region.as_ref().map(|r| plain(&places::region_path(r.0))).unwrap_or_else(V::none)),
                 ("meet_in_person", p.meet_in_person.map(V::from).unwrap_or_else(V::none)),
                 ("memberships", texts(p.memberships.iter().map(|m| ix.label("membership", m)).collect())),
                 ("contact", contact),
@@ -859,131 +839,6 @@ fn criterion_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
                 .collect::<Vec<_>>()
         })
         .collect()
-}
-
-/// Who appears on a region's page: providers based there, providers serving it from elsewhere
-/// (by region or department), and providers working everywhere (`national`, `remote`).
-struct Members<'a> {
-    home: Vec<&'a Entry>,
-    serving: Vec<&'a Entry>,
-}
-
-fn region_members<'a>(ix: &Index<'a>) -> (BTreeMap<&'static str, Members<'a>>, Vec<&'a Entry>) {
-    let mut m: BTreeMap<&'static str, Members> = BTreeMap::new();
-    let mut everywhere = Vec::new();
-    for p in ix.c.dir.providers.values().map(|p| &**p) {
-        let Some(pf) = &p.prov else { continue };
-        let home = pf.location.department.as_deref().filter(|_| pf.location.country == "FR").and_then(geo::region_of);
-        if let Some(r) = home {
-            m.entry(r).or_insert_with(|| Members { home: Vec::new(), serving: Vec::new() }).home.push(p);
-        }
-        let mut served: BTreeSet<&'static str> = BTreeSet::new();
-        for a in &pf.area {
-            if let Some(r) = geo::region(a) {
-                served.insert(r.0);
-            } else if let Some(r) = geo::region_of(a) {
-                served.insert(r);
-            }
-        }
-        for r in served {
-            if Some(r) != home {
-                m.entry(r).or_insert_with(|| Members { home: Vec::new(), serving: Vec::new() }).serving.push(p);
-            }
-        }
-        if pf.area.iter().any(|a| a == "national" || a == "remote") {
-            everywhere.push(p);
-        }
-    }
-    (m, everywhere)
-}
-
-fn region_counts(ix: &Index) -> Vec<V> {
-    let (members, everywhere) = region_members(ix);
-    geo::REGIONS
-        .iter()
-        .filter_map(|r| {
-            let m = members.get(r.0)?;
-            let shown: BTreeSet<&str> = m.home.iter().chain(m.serving.iter()).map(|p| p.slug.as_str()).collect();
-            let n = shown.len() + everywhere.iter().filter(|p| !shown.contains(p.slug.as_str())).count();
-            Some(obj([("path", V::from(format!("regions/{}.html", r.0.to_ascii_lowercase()))), ("name", V::from(ix.region_name(r.0))), ("count", V::from(n))]))
-        })
-        .collect()
-}
-
-fn by_name<'i, 'a>(ix: &'i Index<'a>, v: &[&'a Entry]) -> Vec<(&'i str, &'a Entry)> {
-    let mut v: Vec<(&str, &Entry)> = v.iter().map(|p| (ix.key(p), *p)).collect();
-    v.sort_by(|a, b| a.0.cmp(b.0).then(a.1.slug.cmp(&b.1.slug)));
-    v
-}
-
-fn region_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
-    let d = &ix.c.dir;
-    let (members, everywhere) = region_members(ix);
-    let everywhere_sorted = by_name(ix, &everywhere);
-    let mut jobs = Vec::new();
-    for (code, m) in &members {
-        let name = ix.region_name(code);
-        let mut located: Vec<(usize, &str, &Entry)> = m
-            .home
-            .iter()
-            .filter_map(|p| {
-                let dept = p.prov.as_ref()?.location.department.as_deref()?;
-                let i = geo::DEPARTMENTS.iter().position(|x| x.0 == dept).unwrap_or(0);
-                Some((i, ix.key(p), *p))
-            })
-            .collect();
-        located.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        // One list, in groups: by department, then serving from elsewhere, then everywhere.
-        let mut rows: Vec<(String, Option<String>, V)> = located
-            .into_iter()
-            .map(|(_, _, p)| {
-                let dept = p.prov.as_ref().and_then(|x| x.location.department.as_deref()).and_then(geo::department).map(|x| format!("{} ({})", x.1, x.0)).unwrap_or_default();
-                (dept, None, ix.card(p))
-            })
-            .collect();
-        let shown: BTreeSet<&str> = m.home.iter().chain(m.serving.iter()).map(|p| p.slug.as_str()).collect();
-        let serving_label = ix.s("region_serving");
-        rows.extend(by_name(ix, &m.serving).into_iter().map(|(_, p)| (serving_label.clone(), None, ix.card(p))));
-        let everywhere_label = ix.s("region_everywhere");
-        rows.extend(everywhere_sorted.iter().filter(|(_, p)| !shown.contains(p.slug.as_str())).map(|(_, p)| (everywhere_label.clone(), None, ix.card(p))));
-        // By need: which providers based in or serving the region offer an alternative for it.
-        let mut by_need: BTreeMap<&str, BTreeSet<(&str, &str)>> = BTreeMap::new();
-        for p in m.home.iter().chain(m.serving.iter()) {
-            for o in p.prov.iter().flat_map(|x| &x.offers) {
-                for a in &o.alternatives {
-                    for n in d.alternatives.get(&a.id).into_iter().flat_map(|x| &x.needs) {
-                        by_need.entry(n.id.as_str()).or_default().insert((ix.key(p), p.slug.as_str()));
-                    }
-                }
-            }
-        }
-        // Past list_size providers, names per need would outweigh the page: counts only.
-        let names = rows.len() <= d.site.list_size;
-        let by_need = V::from(
-            by_need
-                .into_iter()
-                .filter_map(|(n, ps)| {
-                    let need = d.needs.get(n)?;
-                    let count = ps.len();
-                    let items: Vec<V> = if names { ps.into_iter().filter_map(|(_, s)| d.providers.get(s)).map(|p| link(format!("providers/{}.html", p.slug), &p.name)).collect() } else { Vec::new() };
-                    Some(obj([("name", V::from(need.name.as_str())), ("path", V::from(format!("needs/{n}.html"))), ("items", V::from(items)), ("count", V::from(count))]))
-                })
-                .collect::<Vec<_>>(),
-        );
-        let n_total = ix.count(rows.len(), "count.provider", "count.providers");
-        let title = ix.s("region.title").replace("{name}", &name);
-        let region = obj([("code", V::from(*code)), ("name", V::from(name.as_str()))]);
-        for (i, (pager, chunk)) in paginate(rows, d.site.list_size, &format!("regions/{}", code.to_ascii_lowercase())).into_iter().enumerate() {
-            let mut c = ctx("../", &title);
-            c.insert_value("region", region.clone());
-            c.insert_value("groups", regroup(chunk));
-            c.insert_value("pager", pager.value);
-            c.insert_value("n_total", V::from(n_total.as_str()));
-            c.insert_value("by_need", first_page_only(i, &by_need));
-            jobs.push(Job { path: pager.path, template: "region.html", ctx: c.into() });
-        }
-    }
-    jobs
 }
 
 fn other_pages<'i>(ix: &'i Index, opts: &RenderOptions) -> Vec<Job<'i>> {
@@ -1164,7 +1019,7 @@ fn print_entry(ix: &Index, e: &Entry) -> V {
         ("license", e.alt.as_ref().map(|a| V::from(a.license.as_str())).unwrap_or_else(V::none)),
         ("source", e.alt.as_ref().map(|a| V::from(a.source.as_str())).unwrap_or_else(V::none)),
         ("city", p.map(|p| opt(&p.location.city)).unwrap_or_else(V::none)),
-        ("department", p.and_then(|p| p.location.department.as_deref()).and_then(geo::department).map(|x| V::from(format!("{} ({})", x.1, x.0))).unwrap_or_else(V::none)),
+        ("department", p.and_then(|p| p.location.department.as_deref()).map(|x| V::from(ix.department_label(x))).unwrap_or_else(V::none)),
         ("contact", p.map(|p| obj([("email", opt(&p.contact.email)), ("phone", opt(&p.contact.phone)), ("url", opt(&p.contact.url))])).unwrap_or_else(V::none)),
         ("offers", V::from(offers.into_iter().map(V::from).collect::<Vec<_>>())),
         ("reservations", V::from(e.reservations.iter().map(|r| V::from(format!("{} — {}", ix.label("severity", &r.severity), r.text))).collect::<Vec<_>>())),

