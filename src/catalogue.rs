@@ -114,6 +114,8 @@ pub struct Catalogue<'a> {
     everywhere: Vec<&'a str>,
     /// For each need: the providers that answer it and what they offer for it, by slug.
     by_need: BTreeMap<&'a str, BTreeMap<&'a str, Vec<NeedOffer<'a>>>>,
+    /// The needs each provider answers (the same relation, by provider).
+    needs_of: BTreeMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Catalogue<'a> {
@@ -122,6 +124,7 @@ impl<'a> Catalogue<'a> {
         let mut reach = BTreeMap::new();
         let mut everywhere = Vec::new();
         let mut by_need: BTreeMap<&str, BTreeMap<&str, Vec<NeedOffer>>> = BTreeMap::new();
+        let mut needs_of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for p in dir.providers.values() {
             let Some(pf) = &p.prov else { continue };
             let r = Reach::of(pf);
@@ -132,11 +135,13 @@ impl<'a> Catalogue<'a> {
                 everywhere.push(p.slug.as_str());
             }
             reach.insert(p.slug.as_str(), r);
-            for (need, offers) in offers_by_need(dir, p, pf) {
+            let answered = offers_by_need(dir, p, pf);
+            needs_of.insert(p.slug.as_str(), answered.keys().copied().collect());
+            for (need, offers) in answered {
                 by_need.entry(need).or_default().insert(p.slug.as_str(), offers);
             }
         }
-        Catalogue { dir, reach, local, everywhere, by_need }
+        Catalogue { dir, reach, local, everywhere, by_need, needs_of }
     }
 
     /// Where a provider works (a provider with no reach, such as a slug that is not a
@@ -159,6 +164,11 @@ impl<'a> Catalogue<'a> {
     /// Providers working anywhere in France or at a distance, by slug.
     pub fn everywhere(&self) -> &[&'a str] {
         &self.everywhere
+    }
+
+    /// The needs a provider answers (by the rule of [`Catalogue::for_need`]), by id.
+    pub fn needs_of(&self, provider: &str) -> &[&'a str] {
+        self.needs_of.get(provider).map(|v| &v[..]).unwrap_or(&[])
     }
 
     /// The providers that answer a need, by slug, with what they offer for it.

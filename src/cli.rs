@@ -69,6 +69,17 @@ enum Command {
     },
     /// Create a new directory site, ready to build.
     Init { dir: PathBuf },
+    /// Check online every web address of the content and the activity of the alternatives'
+    /// forges (the only command that uses the network; it never edits the content).
+    Verify {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Seconds to wait for each request.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -101,6 +112,13 @@ pub fn run() -> Result<ExitCode> {
         Command::New { kind, slug, content } => crate::scaffold::new_record(&content, kind, &slug, lang),
         Command::Serve { content, port } => crate::serve::serve(&content, port, lang),
         Command::Init { dir } => crate::scaffold::init(&dir, lang.unwrap_or_default()),
+        Command::Verify { content, format, timeout } => {
+            if !content.is_dir() {
+                return usage_missing_content(&content, lang);
+            }
+            let opts = crate::verify::VerifyOptions { content: &content, content_label: &label(&content), lang, json: format == Format::Json, timeout: std::time::Duration::from_secs(timeout.max(1)) };
+            crate::verify::run(&opts)
+        }
     }
 }
 

@@ -19,4 +19,5 @@ pub mod site;
 pub mod spdx;
 pub mod theme;
 pub mod timings;
+pub mod verify;
 pub mod yaml;

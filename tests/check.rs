@@ -7,9 +7,9 @@
 //!
 //! Line numbers in the expected messages refer to the base records:
 //! `alternatives/jitsi-meet.md` (name on line 2, `criteria:` on 6, `replaces:` on 17,
-//! `license:` 18, `source:` 19, `platforms:` 20, `self_hostable:` 21, body from line 23) and
-//! `providers/chapril.md` (name on line 2, `legal_form:` on 15, `location:` 16, `area:` 17,
-//! `offers:` 18–23, `contact:` 24, body from line 26).
+//! `license:` 18, `source:` 19, `platforms:` 20, `self_hostable:` 21, `sources:` 22, body from
+//! line 24) and `providers/chapril.md` (name on line 2, `legal_form:` on 15, `location:` 16,
+//! `area:` 17, `offers:` 18–23, `contact:` 24, `sources:` 25, body from line 27).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -851,14 +851,15 @@ fn website_javascript_is_refused() {
 #[test]
 fn source_and_contact_url_and_sources_list_are_checked_too() {
     let s = Site::new();
-    s.edit(ALT, "\nsource: https://github.com/jitsi/jitsi-meet\n", "\nsource: github.com/jitsi/jitsi-meet\nsources: [\"https://ok.org/\", \"data:text/html,x\"]\n");
+    s.edit(ALT, "\nsource: https://github.com/jitsi/jitsi-meet\n", "\nsource: github.com/jitsi/jitsi-meet\n");
+    s.edit(ALT, "sources: [https://jitsi.org/jitsi-meet/]", "sources: [\"https://ok.org/\", \"data:text/html,x\"]");
     s.edit(PROV, "contact: {email: contact@chapril.org}", "contact: {url: \"https://a b.org/\"}");
     assert_errors(
         &s.check(),
         &[
             "content/alternatives/jitsi-meet.md:19:9: erreur: `source` doit être une adresse web http(s), on trouve `github.com/jitsi/jitsi-meet`",
             "aide : une adresse complète comme `https://exemple.org/`",
-            "content/alternatives/jitsi-meet.md:20:30: erreur: `sources` doit être une adresse web http(s), on trouve `data:text/html,x`",
+            "content/alternatives/jitsi-meet.md:22:30: erreur: `sources` doit être une adresse web http(s), on trouve `data:text/html,x`",
             "aide : une adresse complète comme `https://exemple.org/`",
             "content/providers/chapril.md:24:16: erreur: `contact.url` doit être une adresse web http(s), on trouve `https://a b.org/`",
             "aide : une adresse complète comme `https://exemple.org/`",
@@ -1106,9 +1107,9 @@ fn link_to_a_missing_record_in_a_body_points_inside_the_body() {
     assert_errors(
         &s.check(),
         &[
-            "content/alternatives/jitsi-meet.md:24:12: erreur: lien vers une fiche qui n'existe pas : `providers/chaprill.md`",
+            "content/alternatives/jitsi-meet.md:25:12: erreur: lien vers une fiche qui n'existe pas : `providers/chaprill.md`",
             "aide : vérifiez le nom du fichier (minuscules, tirets) et le dossier (`../alternatives/`, `../providers/`…)",
-            "content/alternatives/jitsi-meet.md:25:4: erreur: lien vers une fiche qui n'existe pas : `alternatives/etherpad.md`",
+            "content/alternatives/jitsi-meet.md:26:4: erreur: lien vers une fiche qui n'existe pas : `alternatives/etherpad.md`",
             "aide : vérifiez le nom du fichier (minuscules, tirets) et le dossier (`../alternatives/`, `../providers/`…)",
         ],
     );
@@ -1135,7 +1136,7 @@ fn link_leaving_the_content_folder() {
     assert_errors(
         &s.check(),
         &[
-            "content/providers/chapril.md:27:1: erreur: lien `../../../etc/passwd.md` : il sort du dossier du contenu",
+            "content/providers/chapril.md:28:1: erreur: lien `../../../etc/passwd.md` : il sort du dossier du contenu",
             "aide : un lien interne est relatif, par exemple `../needs/visioconference.md`",
         ],
     );
@@ -1343,4 +1344,50 @@ fn errors_and_warnings_together() {
     let o = s.check();
     assert_eq!(o.code, 1);
     assert_eq!(summary(&o.stderr), "1 erreur et 1 avertissement dans 2 fichiers.");
+}
+
+#[test]
+fn a_claim_without_a_source_is_a_warning_whose_hint_names_the_kind_of_page() {
+    let s = Site::new();
+    s.edit(ALT, "    source: https://github.com/jitsi/jitsi-meet\n  accessibility:", "  accessibility:");
+    s.edit(PROV, "  proximity:\n    status: unknown", "  proximity:\n    status: yes\n    evidence: \"Permanence à Paris.\"");
+    let o = s.check();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        diags(&o.stderr),
+        [
+            "content/alternatives/jitsi-meet.md:10:13: avertissement: `criteria.respect` vaut `yes` sans source (`source`)",
+            "aide : ajoutez `source:` avec l'adresse de la page qui le prouve : la politique de confidentialité, les conditions d'utilisation, le fichier LICENSE du code ; sans source, écrivez `status: unknown`",
+            "content/providers/chapril.md:14:13: avertissement: `criteria.proximity` vaut `yes` sans source (`source`)",
+            "aide : ajoutez `source:` avec l'adresse de la page qui le prouve : la page de la structure qui dit où la rencontrer (permanences, adresse), sa page de membre d'un réseau (pas la charte du réseau) ; sans source, écrivez `status: unknown`",
+        ]
+    );
+    assert_eq!(s.check_with(&["--strict"]).code, 1);
+    let en = s.check_with(&["--lang", "en"]);
+    assert_eq!(
+        diags(&en.stderr)[..2],
+        [
+            "content/alternatives/jitsi-meet.md:10:13: warning: `criteria.respect` is `yes` without a source (`source`)",
+            "help: add `source:` with the address of the page that proves it: the privacy policy, the terms of use, the code's LICENSE file; without a source, write `status: unknown`",
+        ]
+    );
+}
+
+#[test]
+fn a_record_without_sources_is_a_warning() {
+    let s = Site::new();
+    s.edit(PROV, "sources: [https://www.chapril.org/]\n", "");
+    s.edit(ALT, "sources: [https://jitsi.org/jitsi-meet/]\n", "");
+    let o = s.check();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        diags(&o.stderr),
+        [
+            "content/alternatives/jitsi-meet.md:2:1: avertissement: la fiche n'a pas de `sources`",
+            "aide : ajoutez `sources:` avec les pages où vous avez lu ces informations : le site du projet, son dépôt de code (fichier LICENSE)",
+            "content/providers/chapril.md:2:1: avertissement: la fiche n'a pas de `sources`",
+            "aide : ajoutez `sources:` avec les pages où vous avez lu ces informations : le site de la structure (offres, tarifs, statuts) d'abord",
+        ]
+    );
+    assert_eq!(s.check_with(&["--strict"]).code, 1);
 }

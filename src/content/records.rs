@@ -218,6 +218,13 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
         .into_iter()
         .filter_map(|(u, n)| cx.check_url("sources", &n, &u))
         .collect();
+    if o.get("sources").is_none() {
+        let lang = cx.lang;
+        cx.warn("missing-sources", node, tr!(lang, "la fiche n'a pas de `sources`", "the record has no `sources`"), Some(match kind {
+            Kind::Alternative => lang.t("ajoutez `sources:` avec les pages où vous avez lu ces informations : le site du projet, son dépôt de code (fichier LICENSE)", "add `sources:` with the pages where you read these facts: the project's website, its code repository (LICENSE file)"),
+            Kind::Provider => lang.t("ajoutez `sources:` avec les pages où vous avez lu ces informations : le site de la structure (offres, tarifs, statuts) d'abord", "add `sources:` with the pages where you read these facts: the organisation's own site (offers, prices, statutes) first"),
+        }.into()));
+    }
     let (alt, prov) = match kind {
         Kind::Alternative => (alternative(cx, &o), None),
         Kind::Provider => (None, provider(cx, &o)),
@@ -287,10 +294,27 @@ fn criteria(cx: &mut Cx, o: &Obj) -> (BTreeMap<String, Assessment>, Vec<Ref>) {
                 let what = s.as_str();
                 cx.err("missing-evidence", a.get("status").unwrap_or(v), tr!(lang, "`{path}` vaut `{what}` sans preuve (`evidence`)", "`{path}` is `{what}` without evidence (`evidence`)"), Some(lang.t("ajoutez `evidence:` avec ce qui le montre (et `source:` avec un lien), ou écrivez `status: unknown`", "add `evidence:` saying what shows it (and `source:` with a link), or write `status: unknown`").into()));
             }
+            if s != Status::Unknown && source.is_none() && a.get("source").is_none() {
+                let what = s.as_str();
+                cx.warn("unsourced", a.get("status").unwrap_or(v), tr!(lang, "`{path}` vaut `{what}` sans source (`source`)", "`{path}` is `{what}` without a source (`source`)"), Some(source_hint(lang, id)));
+            }
             map.insert(id.clone(), Assessment { status: s, evidence, source });
         }
     }
     (map, refs)
+}
+
+/// What kind of page proves an assessment of this criterion (SPEC §2.2: a source proves the
+/// claim about this entry; a collective's charter does not prove that someone is a member).
+fn source_hint(lang: Lang, criterion: &str) -> String {
+    let page = match criterion {
+        "equity" => lang.t("la page des tarifs ou des cotisations, les statuts, les comptes publiés", "the page of prices or membership fees, the statutes, the published accounts"),
+        "respect" => lang.t("la politique de confidentialité, les conditions d'utilisation, le fichier LICENSE du code", "the privacy policy, the terms of use, the code's LICENSE file"),
+        "accessibility" => lang.t("la déclaration d'accessibilité (RGAA, WCAG), la documentation d'accessibilité du projet", "the accessibility statement (RGAA, WCAG), the project's accessibility documentation"),
+        "proximity" => lang.t("la page de la structure qui dit où la rencontrer (permanences, adresse), sa page de membre d'un réseau (pas la charte du réseau)", "the organisation's page saying where to meet it (drop-in hours, address), its member page in a network (not the network's charter)"),
+        _ => lang.t("la page qui montre ce fait", "the page that shows this fact"),
+    };
+    tr!(lang, "ajoutez `source:` avec l'adresse de la page qui le prouve : {page} ; sans source, écrivez `status: unknown`", "add `source:` with the address of the page that proves it: {page}; without a source, write `status: unknown`")
 }
 
 fn status_of(cx: &mut Cx, field: &str, n: &Node) -> Option<Status> {

@@ -163,23 +163,26 @@ impl Index<'_> {
     fn by_need(&self, slugs: &BTreeSet<&str>, place: &dyn Fn(&str) -> String) -> V {
         let d = &self.c.dir;
         let names = slugs.len() <= d.site.list_size;
-        let mut needs: Vec<(&str, &str)> = d.needs.values().map(|n| (self.need_key(&n.id), n.id.as_str())).collect();
-        needs.sort();
-        let mut out = Vec::new();
-        for (_, need) in needs {
-            let Some(answering) = self.cat.for_need(need) else { continue };
-            let mut items: Vec<(&str, &Entry, &Vec<NeedOffer>)> = slugs
-                .iter()
-                .filter_map(|s| Some((*s, answering.get(s)?)))
-                .filter_map(|(s, o)| d.providers.get(s).map(|p| (self.key(p), &**p, o)))
-                .collect();
-            if items.is_empty() {
-                continue;
+        // From each provider to the needs it answers: a department page walks its own
+        // providers once, not every need times every provider (a tenth of a second per page
+        // with thousands of providers working everywhere).
+        let mut per_need: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+        for s in slugs {
+            for need in self.cat.needs_of(s) {
+                per_need.entry((self.need_key(need), need)).or_default().push(s);
             }
-            items.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
-            let count = items.len();
-            let items: Vec<V> = if names { items.into_iter().map(|(_, p, o)| self.provider_item(p, &self.need_offers_text(o), place(&p.slug))).collect() } else { Vec::new() };
-            let n = &d.needs[need];
+        }
+        let mut out = Vec::with_capacity(per_need.len());
+        for ((_, need), providers) in per_need {
+            let (Some(n), Some(answering)) = (d.needs.get(need), self.cat.for_need(need)) else { continue };
+            let count = providers.len();
+            let items: Vec<V> = if names {
+                let mut items: Vec<(&str, &Entry)> = providers.iter().filter_map(|s| d.providers.get(*s)).map(|p| (self.key(p), &**p)).collect();
+                items.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
+                items.into_iter().map(|(_, p)| self.provider_item(p, &answering.get(p.slug.as_str()).map(|o| self.need_offers_text(o)).unwrap_or_default(), place(&p.slug))).collect()
+            } else {
+                Vec::new()
+            };
             out.push(obj([("name", V::from(n.name.as_str())), ("path", plain(&format!("needs/{need}.html"))), ("items", V::from(items)), ("count", V::from(count))]));
         }
         V::from(out)
