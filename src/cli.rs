@@ -48,6 +48,10 @@ enum Command {
         /// Warnings (stale entries, criteria left out) fail the check too.
         #[arg(long)]
         strict: bool,
+        /// Warnings in this file fail the check (repeatable): the files a merge request changes,
+        /// so that an old record elsewhere never fails a volunteer's request.
+        #[arg(long = "strict-for", value_name = "FILE")]
+        strict_for: Vec<String>,
         /// Print the time of each phase (walk, read+parse, references, markdown…).
         #[arg(long)]
         timings: bool,
@@ -108,7 +112,7 @@ pub fn run() -> Result<ExitCode> {
     let lang = args.lang.as_deref().and_then(Lang::parse);
     match args.command {
         Command::Build { content, out, bundle, gzip, timings } => build(content, out, lang, bundle, gzip, timings),
-        Command::Check { content, format, strict, timings } => check(&content, lang, format, strict, timings),
+        Command::Check { content, format, strict, strict_for, timings } => check(&content, lang, format, Strictness { all: strict, files: strict_for.iter().map(|f| f.trim_start_matches("./").replace('\\', "/")).collect() }, timings),
         Command::New { kind, slug, content } => crate::scaffold::new_record(&content, kind, &slug, lang),
         Command::Serve { content, port } => crate::serve::serve(&content, port, lang),
         Command::Init { dir } => crate::scaffold::init(&dir, lang.unwrap_or_default()),
@@ -137,7 +141,21 @@ fn print_diags_kept(diags: &[Diagnostic], lang: Lang, strict: bool, texts: &std:
     eprint!("{text}");
 }
 
-fn check(content: &Path, lang: Option<Lang>, format: Format, strict: bool, show_timings: bool) -> Result<ExitCode> {
+/// Which warnings fail `check`: all of them (`--strict`), or those of some files (`--strict-for`).
+struct Strictness {
+    all: bool,
+    files: std::collections::BTreeSet<String>,
+}
+
+impl Strictness {
+    fn fails(&self, diags: &[Diagnostic]) -> bool {
+        diag::fails(diags, self.all) || diags.iter().any(|d| self.files.contains(&d.file))
+    }
+}
+
+fn check(content: &Path, lang: Option<Lang>, format: Format, strictness: Strictness, show_timings: bool) -> Result<ExitCode> {
+    // Warnings of the changed files block: the report must not say they do not.
+    let blocking = |diags: &[Diagnostic]| strictness.all || diags.iter().any(|d| d.severity == diag::Severity::Warning && strictness.files.contains(&d.file));
     if !content.is_dir() {
         return usage_missing_content(content, lang);
     }
@@ -152,12 +170,12 @@ fn check(content: &Path, lang: Option<Lang>, format: Format, strict: bool, show_
     let lang = checked.lang;
     timings.time("report", |_| match format {
         Format::Json => print!("{}", diag::render_json(&checked.diags)),
-        Format::Human => print_diags_kept(&checked.diags, lang, strict, &checked.texts),
+        Format::Human => print_diags_kept(&checked.diags, lang, blocking(&checked.diags), &checked.texts),
     });
     if show_timings {
         eprint!("{}", timings.render());
     }
-    let code = if diag::fails(&checked.diags, strict) { 1 } else { 0 };
+    let code = if strictness.fails(&checked.diags) { 1 } else { 0 };
     // The process ends here: freeing a large directory record by record would only delay it.
     std::mem::forget(checked);
     Ok(ExitCode::from(code))

@@ -610,10 +610,16 @@ fn forgejo_workflows_use_real_commands_and_pinned_actions() {
             }
         }
     }
-    assert!(n_files >= 2, "workflows not found in {}", dir.display());
+    assert!(n_files >= 3, "workflows not found in {}", dir.display());
+    assert!(commands.iter().any(|(rel, c)| rel == "fiches-a-verifier.yml" && c == "verify"), "{commands:?}");
+    // A merge request is strict only about the files it changes.
+    let mr = std::fs::read_to_string(dir.join("check.yml")).unwrap();
+    assert!(mr.contains("--strict-for \"$f\"") && !mr.contains("check --strict"), "check.yml");
+    let weekly: serde_json::Value = serde_saphyr::from_str(&std::fs::read_to_string(dir.join("fiches-a-verifier.yml")).unwrap()).unwrap();
+    assert_eq!(weekly["on"]["schedule"][0]["cron"], "17 5 * * 1");
     assert!(commands.iter().any(|(_, c)| c == "check") && commands.iter().any(|(_, c)| c == "build"), "{commands:?}");
     for (rel, c) in &commands {
-        assert!(["build", "check", "new", "serve", "init"].contains(&c.as_str()), "{rel}: `aiguillage {c}` is not a command");
+        assert!(["build", "check", "new", "serve", "init", "verify"].contains(&c.as_str()), "{rel}: `aiguillage {c}` is not a command");
     }
 }
 

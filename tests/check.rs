@@ -1391,3 +1391,17 @@ fn a_record_without_sources_is_a_warning() {
     );
     assert_eq!(s.check_with(&["--strict"]).code, 1);
 }
+
+/// A merge request's check: warnings fail only in the files it changes (`--strict-for`), so an
+/// old record elsewhere never turns a volunteer's request red.
+#[test]
+fn strict_for_fails_on_the_warnings_of_the_named_files_only() {
+    let s = Site::new();
+    s.edit(PROV, "sources: [https://www.chapril.org/]\n", "");
+    let o = s.check_with(&["--strict-for", "content/alternatives/jitsi-meet.md"]);
+    assert_eq!(o.code, 0, "the warning is in another file\n{}", o.stderr);
+    assert!(summary(&o.stderr).contains("Les avertissements ne bloquent pas"), "{}", o.stderr);
+    let o = s.check_with(&["--strict-for", "./content/providers/chapril.md"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(summary(&o.stderr), "1 avertissement dans 1 fichier.");
+}

@@ -225,3 +225,99 @@ fn a_thousand_local_addresses() {
     eprintln!("verify: 1,000 distinct local addresses in {secs:.2} s");
     assert!(secs < 60.0, "{secs} s");
 }
+
+/// The weekly workflow's last step, run as the runner would against a fake Forgejo API on
+/// 127.0.0.1: it opens the issue « Fiches à vérifier » when something is wrong, updates that
+/// same issue the next week, and closes it when all is fine.
+#[test]
+fn weekly_workflow_opens_updates_and_closes_one_issue() {
+    let wf: serde_json::Value = serde_saphyr::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".forgejo/workflows/fiches-a-verifier.yml")).unwrap()).unwrap();
+    let step = wf["jobs"]["verifier"]["steps"].as_array().unwrap().iter().find(|s| s["name"].as_str().unwrap_or("").starts_with("Ouvrir ou mettre à jour")).unwrap();
+    let script = step["run"].as_str().unwrap().to_string();
+    // The fake API: the open issues, and every request received.
+    let issues: Arc<Mutex<Vec<serde_json::Value>>> = Arc::default();
+    let log: Arc<Mutex<Vec<String>>> = Arc::default();
+    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let api = format!("http://{}/api/v1", listener.local_addr().unwrap());
+    {
+        let (issues, log) = (issues.clone(), log.clone());
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                let mut len = 0;
+                let mut auth = String::new();
+                loop {
+                    let mut h = String::new();
+                    reader.read_line(&mut h).unwrap();
+                    if h.trim().is_empty() {
+                        break;
+                    }
+                    let lower = h.to_ascii_lowercase();
+                    if let Some(v) = lower.strip_prefix("content-length:") {
+                        len = v.trim().parse().unwrap();
+                    }
+                    if lower.starts_with("authorization:") {
+                        auth = h.trim().to_string();
+                    }
+                }
+                let mut body = vec![0; len];
+                std::io::Read::read_exact(&mut reader, &mut body).unwrap();
+                let body: serde_json::Value = if len > 0 { serde_json::from_slice(&body).unwrap() } else { serde_json::Value::Null };
+                let (method, path) = { let mut p = line.split_whitespace(); (p.next().unwrap().to_string(), p.next().unwrap().to_string()) };
+                log.lock().unwrap().push(format!("{method} {} {auth}", path.split('?').next().unwrap()));
+                let mut list = issues.lock().unwrap();
+                let reply = match method.as_str() {
+                    "GET" => serde_json::Value::Array(list.iter().filter(|i| i["state"] == "open").cloned().collect()),
+                    "POST" => {
+                        let issue = serde_json::json!({"number": list.len() + 1, "title": body["title"], "body": body["body"], "state": "open"});
+                        list.push(issue.clone());
+                        issue
+                    }
+                    _ => {
+                        let n: usize = path.rsplit('/').next().unwrap().parse().unwrap();
+                        let issue = &mut list[n - 1];
+                        issue["body"] = body["body"].clone();
+                        issue["state"] = body["state"].clone();
+                        issue.clone()
+                    }
+                };
+                let text = reply.to_string();
+                let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}", text.len());
+            }
+        });
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let week = |verify_code: &str, check_code: &str| -> String {
+        std::fs::write(dir.path().join("verify.txt"), "content/providers/x.md\n  https://x.org/ : cassé (HTTP 404)\n").unwrap();
+        std::fs::write(dir.path().join("check.txt"), "Aucun problème trouvé.\n").unwrap();
+        std::fs::write(dir.path().join("verify.code"), verify_code).unwrap();
+        std::fs::write(dir.path().join("check.code"), check_code).unwrap();
+        let o = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(dir.path())
+            .env("FORGEJO_API", &api)
+            .env("REPOSITORY", "asso/annuaire")
+            .env("TOKEN", "jeton")
+            .env("RUN_URL", "https://forge.test/asso/annuaire/actions")
+            .env_remove("http_proxy")
+            .env_remove("HTTP_PROXY")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    assert_eq!(week("1", "0"), "ticket #1 ouvert");
+    assert_eq!(week("1", "1"), "ticket #1 mis à jour");
+    assert_eq!(issues.lock().unwrap().len(), 1, "the same issue, not a new one");
+    let body = issues.lock().unwrap()[0]["body"].as_str().unwrap().to_string();
+    assert!(body.contains("https://x.org/ : cassé (HTTP 404)") && body.contains("## Fiches (`aiguillage check --strict`)"), "{body}");
+    assert_eq!(week("0", "0"), "ticket #1 mis à jour et fermé");
+    assert_eq!(issues.lock().unwrap()[0]["state"], "closed");
+    assert_eq!(week("0", "0"), "rien à signaler, aucun ticket ouvert");
+    let log = log.lock().unwrap();
+    assert!(log.iter().all(|l| l.ends_with("Authorization: token jeton")), "{log:?}");
+    assert_eq!(log.iter().filter(|l| l.starts_with("POST /api/v1/repos/asso/annuaire/issues")).count(), 1, "{log:?}");
+}
