@@ -61,7 +61,7 @@ fn long_lists_stay_within_list_size() {
     std::fs::write(content.join("site.yaml"), yaml).unwrap();
     let chapril = std::fs::read_to_string(content.join("providers/chapril.md")).unwrap();
     for i in 1..=24 {
-        let text = chapril.replace("name: Chapril", &format!("name: Asso {i:02}")).replace("department: \"75\", city: Paris", "department: \"34\", city: Montpellier");
+        let text = chapril.replace("name: Chapril", &format!("name: Asso {i:02}")).replace("department: \"75\", city: Paris", "department: \"34\", city: Montpellier").replace("area: [national, remote]", "area: [\"34\"]");
         std::fs::write(content.join(format!("providers/asso-{i:02}.md")), text).unwrap();
     }
     run(site.path(), &["build"], &[("SOURCE_DATE_EPOCH", EPOCH)]).expect(0);
@@ -75,10 +75,15 @@ fn long_lists_stay_within_list_size() {
     // The need has 25 providers: counts per region, no list of names.
     let need = read("needs/visioconference.html");
     assert!(need.contains("href=\"../regions/fr-occ.html\">Occitanie</a> (24)"), "{need}");
+    assert!(need.contains("Partout en France ou à distance (1)"), "{need}");
     assert!(!need.contains("providers/asso-01.html"), "{need}");
-    // The region page lists them, paginated.
-    assert!(read("regions/fr-occ.html").contains("providers/asso-01.html"));
-    assert!(public.join("regions/fr-occ--3.html").exists());
+    // The region and department pages count them by need and name them, paginated.
+    for base in ["regions/fr-occ", "departements/34"] {
+        let first = read(&format!("{base}.html"));
+        assert!(first.contains("providers/asso-01.html") && !first.contains("providers/asso-11.html"), "{first}");
+        assert!(first.contains("<a href=\"../needs/visioconference.html\">Visioconférence</a> : 24</h3>"), "{first}");
+        assert!(read(&format!("{base}--3.html")).contains("providers/asso-24.html"));
+    }
     let problems = site_problems(&public);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -199,16 +199,16 @@ pub(super) fn place_pages<'i>(ix: &'i Index, _: &super::RenderOptions) -> Vec<Jo
     let everywhere: BTreeSet<&str> = ix.cat.everywhere().iter().copied().collect();
     let contribute = ix.contribute_path();
     for code in ix.regions_with_page() {
-        jobs.push(region_page(ix, code, &everywhere, &contribute));
+        jobs.extend(region_page(ix, code, &everywhere, &contribute));
     }
     for d in geo::DEPARTMENTS.iter().filter(|d| geo::always_has_page(d.0) || !ix.cat.serving_department(d.0).is_empty()) {
-        jobs.push(department_page(ix, d, &everywhere, &contribute));
+        jobs.extend(department_page(ix, d, &everywhere, &contribute));
     }
     jobs.push(map_page(ix));
     jobs
 }
 
-fn region_page<'i>(ix: &'i Index, code: &str, everywhere: &BTreeSet<&str>, contribute: &V) -> Job<'i> {
+fn region_page<'i>(ix: &'i Index, code: &str, everywhere: &BTreeSet<&str>, contribute: &V) -> Vec<Job<'i>> {
     let name = ix.region_name(code);
     let local = ix.cat.serving_region(code);
     let departments: Vec<V> = geo::departments_of(code)
@@ -227,10 +227,10 @@ fn region_page<'i>(ix: &'i Index, code: &str, everywhere: &BTreeSet<&str>, contr
     c.insert_value("local", ix.by_need(&local, &|s| ix.where_in(s, code)));
     c.insert_value("everywhere", ix.by_need(&others, &|s| ix.where_everywhere(s)));
     c.insert_value("contribute", contribute.clone());
-    Job { path: region_path(code), template: "region.html", ctx: c.into() }
+    paged(ix, c, &local, &|s| ix.where_in(s, code), &region_path(code), "region.html")
 }
 
-fn department_page<'i>(ix: &'i Index, d: &(&'static str, &'static str, &'static str), everywhere: &BTreeSet<&str>, contribute: &V) -> Job<'i> {
+fn department_page<'i>(ix: &'i Index, d: &(&'static str, &'static str, &'static str), everywhere: &BTreeSet<&str>, contribute: &V) -> Vec<Job<'i>> {
     let code = d.0;
     let label = ix.department_label(code);
     let local: BTreeSet<&str> = ix.cat.serving_department(code).iter().copied().collect();
@@ -254,7 +254,42 @@ fn department_page<'i>(ix: &'i Index, d: &(&'static str, &'static str, &'static 
     c.insert_value("near", ix.by_need(&near, &near_place));
     c.insert_value("everywhere", ix.by_need(&others, &|s| ix.where_everywhere(s)));
     c.insert_value("contribute", contribute.clone());
-    Job { path: department_path(code), template: "department.html", ctx: c.into() }
+    paged(ix, c, &local, &|_| String::new(), &department_path(code), "department.html")
+}
+
+/// A place's page, and more pages when its local providers are too many to name by need:
+/// then page 1 counts them by need and every page names a part of them
+/// (`regions/fr-occ.html`, `regions/fr-occ--2.html`…), so that each is named somewhere.
+fn paged<'i>(ix: &'i Index, c: tera::Context, local: &BTreeSet<&str>, place: &dyn Fn(&str) -> String, path: &str, template: &'static str) -> Vec<Job<'i>> {
+    let d = &ix.c.dir;
+    let listed: Vec<V> = if local.len() > d.site.list_size {
+        let mut v: Vec<(&str, &Entry)> = local.iter().filter_map(|s| d.providers.get(*s)).map(|p| (ix.key(p), &**p)).collect();
+        v.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
+        v.into_iter()
+            .map(|(_, p)| {
+                let offers = ix.offers_text(p.prov.iter().flat_map(|x| &x.offers).map(|o| (o, &[][..])));
+                ix.provider_item(p, &offers, place(&p.slug))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    super::paginate(listed, d.site.list_size, path.trim_end_matches(".html"))
+        .into_iter()
+        .enumerate()
+        .map(|(i, (pager, chunk))| {
+            let mut c = c.clone();
+            // Page 1 carries the sections; the next pages only their part of the names.
+            for k in ["local", "near", "everywhere", "departments", "neighbours"] {
+                if let Some(v) = c.get(k).map(|v| super::first_page_only(i, v)) {
+                    c.insert_value(k, v);
+                }
+            }
+            c.insert_value("listed", V::from(chunk));
+            c.insert_value("pager", pager.value);
+            Job { path: pager.path, template, ctx: c.into() }
+        })
+        .collect()
 }
 
 /// Light fills for the map's regions, so that no two neighbouring regions share one. Regions
