@@ -120,25 +120,32 @@ pub struct Catalogue<'a> {
 
 impl<'a> Catalogue<'a> {
     pub fn new(dir: &'a Directory) -> Catalogue<'a> {
+        use rayon::prelude::*;
+        // Each provider's part is made on its own (side by side), then the parts are joined.
+        let providers: Vec<&Entry> = dir.providers.values().map(|p| &**p).collect();
+        let parts: Vec<(&str, Reach, BTreeMap<&str, Vec<NeedOffer>>)> = providers
+            .par_iter()
+            .filter_map(|p| {
+                let pf = p.prov.as_ref()?;
+                Some((p.slug.as_str(), Reach::of(pf), offers_by_need(dir, p, pf)))
+            })
+            .collect();
         let mut local: Vec<Vec<&str>> = vec![Vec::new(); geo::DEPARTMENTS.len()];
         let mut reach = BTreeMap::new();
         let mut everywhere = Vec::new();
         let mut by_need: BTreeMap<&str, BTreeMap<&str, Vec<NeedOffer>>> = BTreeMap::new();
         let mut needs_of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for p in dir.providers.values() {
-            let Some(pf) = &p.prov else { continue };
-            let r = Reach::of(pf);
+        for (slug, r, answered) in parts {
             for &i in &r.departments {
-                local[i].push(p.slug.as_str());
+                local[i].push(slug);
             }
             if r.everywhere() {
-                everywhere.push(p.slug.as_str());
+                everywhere.push(slug);
             }
-            reach.insert(p.slug.as_str(), r);
-            let answered = offers_by_need(dir, p, pf);
-            needs_of.insert(p.slug.as_str(), answered.keys().copied().collect());
+            reach.insert(slug, r);
+            needs_of.insert(slug, answered.keys().copied().collect());
             for (need, offers) in answered {
-                by_need.entry(need).or_default().insert(p.slug.as_str(), offers);
+                by_need.entry(need).or_default().insert(slug, offers);
             }
         }
         Catalogue { dir, reach, local, everywhere, by_need, needs_of }

@@ -3,7 +3,6 @@
 
 use crate::i18n::{Lang, plural};
 use serde::Serialize;
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -173,7 +172,8 @@ fn window(line: &str, col: usize) -> (String, usize) {
 pub fn summary(diags: &[Diagnostic], lang: Lang, strict: bool) -> String {
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;
-    let files: BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+    // Hashed: tens of thousands of paths with one long common prefix compare slowly in order.
+    let files: ahash::AHashSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
     if diags.is_empty() {
         return lang.t("Aucun problème trouvé.", "No problem found.").to_string();
     }

@@ -9,24 +9,8 @@ use crate::tr;
 use anyhow::{Context as _, Result};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
-use std::time::SystemTime;
-
-/// A fingerprint of the sources: number of files and newest modification time.
-fn fingerprint(dirs: &[PathBuf]) -> (usize, Option<SystemTime>) {
-    let mut n = 0;
-    let mut newest = None;
-    for d in dirs {
-        for e in walkdir::WalkDir::new(d).into_iter().flatten() {
-            n += 1;
-            if let Ok(t) = e.metadata().map_err(std::io::Error::other).and_then(|m| m.modified()) {
-                newest = newest.max(Some(t));
-            }
-        }
-    }
-    (n, newest)
-}
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
@@ -45,12 +29,13 @@ pub fn serve(content: &Path, port: u16, lang: Option<Lang>) -> Result<ExitCode> 
     }
     let listener = TcpListener::bind(("127.0.0.1", port)).with_context(|| format!("binding 127.0.0.1:{port}"))?;
     eprintln!("{}", tr!(l, "Aperçu sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)", "Preview on http://127.0.0.1:{port}/ (Ctrl+C to stop)"));
-    let watched = vec![content.to_path_buf(), site::site_dir(content).join("themes")];
     let mut last = None;
     let mut errors: Option<String> = None;
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        let fp = fingerprint(&watched);
+        // The build's own fingerprint of the sources: a count and the newest time missed an
+        // edit whose modification time went back.
+        let fp = site::sources_fingerprint(content);
         if last != Some(fp) {
             last = Some(fp);
             errors = rebuild(content, &out, lang);

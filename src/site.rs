@@ -206,6 +206,17 @@ fn fingerprint(o: &BuildOptions, edition_time: Option<i64>) -> String {
     // executable; its version alone would not tell two builds of one version apart).
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok().map(|m| (m.len(), m.modified().ok()));
     (env!("CARGO_PKG_VERSION"), exe, o.bundle, o.gzip, o.lang.map(Lang::code), edition_time).hash(&mut h);
+    sources_fingerprint(&o.content).hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+/// A fingerprint of the sources (the content and the site's themes): every entry's path, size,
+/// type and modification time, and on Unix its change time, inode and device, which catch an
+/// edit whose modification time went back (a restored backup, `touch -d`, a copy keeping
+/// times). `build` compares it with the stamp of the last build; `serve` with the one it saw.
+pub fn sources_fingerprint(content: &Path) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
     use rayon::prelude::*;
     let entry_hash = |root: &Path, path: &Path, is_symlink: bool| -> u64 {
         let mut fh = DefaultHasher::new();
@@ -223,7 +234,7 @@ fn fingerprint(o: &BuildOptions, edition_time: Option<i64>) -> String {
         }
         fh.finish()
     };
-    for dir in [o.content.clone(), site_dir(&o.content).join("themes")] {
+    for dir in [content.to_path_buf(), site_dir(content).join("themes")] {
         // The folder's own entries in order, each sub-folder walked by one thread (the sections
         // of a large directory are walked side by side), hashes joined in order.
         let mut top: Vec<(std::path::PathBuf, bool, bool)> = std::fs::read_dir(&dir)
@@ -248,7 +259,7 @@ fn fingerprint(o: &BuildOptions, edition_time: Option<i64>) -> String {
             .collect();
         hashes.hash(&mut h);
     }
-    format!("{:016x}", h.finish())
+    h.finish()
 }
 
 pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, OutputError> {

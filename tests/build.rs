@@ -508,55 +508,11 @@ fn init_then_build_and_strict_check() {
 // ---------------------------------------------------------------------------------------------
 // serve
 
-/// Kills the server when the test ends, however it ends.
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port))?;
-    s.set_read_timeout(Some(Duration::from_secs(10)))?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")?;
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf)?;
-    let text = String::from_utf8_lossy(&buf).into_owned();
-    let status = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    Ok((status, text))
-}
-
 #[test]
 fn serve_answers_and_shows_diagnostics_when_content_breaks() {
     let site = site_copy("valid");
-    let tmp = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = std::process::Command::new(bin())
-        .args(["serve", "--content", "content", "--port", &port.to_string()])
-        .current_dir(site.path())
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env("TMPDIR", tmp.path()) // where serve builds its preview
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut server = Server(child);
-
-    let start = Instant::now();
-    let (status, page) = loop {
-        match get(port, "/") {
-            Ok(r) => break r,
-            Err(e) => {
-                assert!(server.0.try_wait().unwrap().is_none(), "serve exited early");
-                assert!(start.elapsed() < Duration::from_secs(5), "serve did not answer in 5 s: {e}");
-                std::thread::sleep(Duration::from_millis(50));
-            }
-        }
-    };
+    let (server, port, _tmp) = Server::start(site.path());
+    let (status, page) = server.first_get(port, "/");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("text/html") && page.contains("<h1>Annuaire d&#39;essai</h1>"), "{page}");
     let (status, page) = get(port, "/needs/visioconference.html").unwrap();

@@ -61,7 +61,8 @@ fn long_lists_stay_within_list_size() {
     std::fs::write(content.join("site.yaml"), yaml).unwrap();
     let chapril = std::fs::read_to_string(content.join("providers/chapril.md")).unwrap();
     for i in 1..=24 {
-        let text = chapril.replace("name: Chapril", &format!("name: Asso {i:02}")).replace("department: \"75\", city: Paris", "department: \"34\", city: Montpellier").replace("area: [national, remote]", "area: [\"34\"]");
+        // Names in the opposite order of the slugs: lists go by name.
+        let text = chapril.replace("name: Chapril", &format!("name: Asso {:02}", 25 - i)).replace("department: \"75\", city: Paris", "department: \"34\", city: Montpellier").replace("area: [national, remote]", "area: [\"34\"]");
         std::fs::write(content.join(format!("providers/asso-{i:02}.md")), text).unwrap();
     }
     run(site.path(), &["build"], &[("SOURCE_DATE_EPOCH", EPOCH)]).expect(0);
@@ -80,9 +81,10 @@ fn long_lists_stay_within_list_size() {
     // The region and department pages count them by need and name them, paginated.
     for base in ["regions/fr-occ", "departements/34"] {
         let first = read(&format!("{base}.html"));
-        assert!(first.contains("providers/asso-01.html") && !first.contains("providers/asso-11.html"), "{first}");
+        // Page 1: « Asso 01 » to « Asso 10 », that is asso-24 down to asso-15.
+        assert!(first.contains("providers/asso-24.html") && first.contains("providers/asso-15.html") && !first.contains("providers/asso-14.html"), "{first}");
         assert!(first.contains("<a href=\"../needs/visioconference.html\">Visioconférence</a> : 24</h3>"), "{first}");
-        assert!(read(&format!("{base}--3.html")).contains("providers/asso-24.html"));
+        assert!(read(&format!("{base}--3.html")).contains("providers/asso-01.html"));
     }
     let problems = site_problems(&public);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -120,4 +122,26 @@ fn lang_option_changes_messages_not_the_site() {
     assert!(out.stderr.contains("files in `public`"), "{}", out.stderr);
     let index = std::fs::read_to_string(site.path().join("public/index.html")).unwrap();
     assert!(index.contains("<html lang=\"fr\">") && index.contains("Aller au contenu"), "{index}");
+}
+
+/// Issue #16: `serve` decided whether to rebuild from the number of files and the newest
+/// modification time, so an edit whose time went back (a restored backup, a copy keeping
+/// times) kept showing the old page. It now uses the build's own fingerprint of the sources.
+#[test]
+fn serve_rebuilds_after_an_edit_whose_modification_time_went_back() {
+    let site = site_copy("valid");
+    let content = site.path().join("content");
+    set_mtimes(&content, long_ago());
+    let (server, port, _tmp) = Server::start(site.path());
+    let (status, page) = server.first_get(port, "/needs/visioconference.html");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("<h1>Visioconférence</h1>"), "{page}");
+    let need = content.join("needs/visioconference.md");
+    let text = std::fs::read_to_string(&need).unwrap();
+    // Same length, same file count, modification time put back to the old one.
+    std::fs::write(&need, text.replacen("name: Visioconférence", "name: Visioconférencf", 1)).unwrap();
+    set_mtimes(&content, long_ago());
+    let (status, page) = get(port, "/needs/visioconference.html").unwrap();
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("<h1>Visioconférencf</h1>"), "the edit is shown\n{page}");
 }

@@ -360,3 +360,63 @@ pub fn fat_problems<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<String>
     }
     problems
 }
+
+// ---------------------------------------------------------------------------------------------
+// serve
+
+/// A running `aiguillage serve`, killed when the test ends, however it ends.
+pub struct Server(pub std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Server {
+    /// Starts `serve` on a free port for the site in `dir`; its preview is built in the
+    /// returned temporary folder.
+    pub fn start(dir: &Path) -> (Server, u16, tempfile::TempDir) {
+        let tmp = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(bin())
+            .args(["serve", "--content", "content", "--port", &port.to_string()])
+            .current_dir(dir)
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .env("TMPDIR", tmp.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        (Server(child), port, tmp)
+    }
+
+    /// The first answer, once the server listens (5 s at most).
+    pub fn first_get(&self, port: u16, path: &str) -> (u16, String) {
+        let start = std::time::Instant::now();
+        loop {
+            match get(port, path) {
+                Ok(r) => return r,
+                Err(e) => {
+                    assert!(start.elapsed() < Duration::from_secs(5), "serve did not answer in 5 s: {e}");
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+        }
+    }
+}
+
+/// `GET path` on 127.0.0.1:port: the status and the whole answer, headers included.
+pub fn get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf)?;
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    Ok((status, text))
+}

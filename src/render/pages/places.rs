@@ -3,11 +3,12 @@
 //! of an alternative grouped by where they serve. Where a provider serves is the catalogue's
 //! rule ([`crate::catalogue::Reach`]); this file only lays it out.
 
-use super::{Index, Job, ctx, link, obj, plain};
+use super::{Ctx, Index, Job, ctx, link, obj, plain};
 use crate::catalogue::NeedOffer;
 use crate::geo;
 use crate::model::{Entry, Offer};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use tera::Value as V;
 
 /// The page of a region or a department.
@@ -162,10 +163,11 @@ impl Index<'_> {
     /// providers, counts only: the names would outweigh the page.
     fn by_need(&self, slugs: &BTreeSet<&str>, place: &dyn Fn(&str) -> String) -> V {
         let d = &self.c.dir;
-        let names = slugs.len() <= d.site.list_size;
+        if slugs.len() > d.site.list_size {
+            return self.need_counts_value(&self.need_counts(slugs.iter().copied()));
+        }
         // From each provider to the needs it answers: a department page walks its own
-        // providers once, not every need times every provider (a tenth of a second per page
-        // with thousands of providers working everywhere).
+        // providers once, not every need times every provider.
         let mut per_need: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
         for s in slugs {
             for need in self.cat.needs_of(s) {
@@ -176,16 +178,59 @@ impl Index<'_> {
         for ((_, need), providers) in per_need {
             let (Some(n), Some(answering)) = (d.needs.get(need), self.cat.for_need(need)) else { continue };
             let count = providers.len();
-            let items: Vec<V> = if names {
-                let mut items: Vec<(&str, &Entry)> = providers.iter().filter_map(|s| d.providers.get(*s)).map(|p| (self.key(p), &**p)).collect();
-                items.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
-                items.into_iter().map(|(_, p)| self.provider_item(p, &answering.get(p.slug.as_str()).map(|o| self.need_offers_text(o)).unwrap_or_default(), place(&p.slug))).collect()
-            } else {
-                Vec::new()
-            };
+            let mut items: Vec<(&str, &Entry)> = providers.iter().filter_map(|s| d.providers.get(*s)).map(|p| (self.key(p), &**p)).collect();
+            items.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
+            let items: Vec<V> = items.into_iter().map(|(_, p)| self.provider_item(p, &answering.get(p.slug.as_str()).map(|o| self.need_offers_text(o)).unwrap_or_default(), place(&p.slug))).collect();
             out.push(obj([("name", V::from(n.name.as_str())), ("path", plain(&format!("needs/{need}.html"))), ("items", V::from(items)), ("count", V::from(count))]));
         }
         V::from(out)
+    }
+
+    /// How many of these providers answer each need.
+    fn need_counts<'s>(&self, slugs: impl Iterator<Item = &'s str>) -> BTreeMap<&str, usize> {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in slugs {
+            for need in self.cat.needs_of(s) {
+                *counts.entry(need).or_default() += 1;
+            }
+        }
+        counts
+    }
+
+    /// Counts by need as [`Index::by_need`] shows them past `list_size`: needs by name, no names.
+    fn need_counts_value(&self, counts: &BTreeMap<&str, usize>) -> V {
+        let d = &self.c.dir;
+        let mut needs: Vec<(&str, &str, usize)> = counts.iter().filter(|(_, n)| **n > 0).map(|(need, n)| (self.need_key(need), *need, *n)).collect();
+        needs.sort();
+        V::from(
+            needs
+                .into_iter()
+                .filter_map(|(_, need, count)| {
+                    let n = d.needs.get(need)?;
+                    Some(obj([("name", V::from(n.name.as_str())), ("path", plain(&format!("needs/{need}.html"))), ("items", V::from(Vec::<V>::new())), ("count", V::from(count))]))
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// The "everywhere" part of a place's page: those working everywhere, less the ones already
+    /// shown as local or neighbours (`shown`). Past `list_size`, the counts come from the counts
+    /// of all of them, made once, less those of the few shown: a department page never walks
+    /// the thousands working everywhere.
+    fn everywhere_part(&self, all: &Everywhere, shown: &BTreeSet<&str>) -> (usize, V) {
+        let excluded: Vec<&str> = shown.iter().copied().filter(|s| all.set.contains(s)).collect();
+        let n = all.set.len() - excluded.len();
+        if n > self.c.dir.site.list_size {
+            let mut counts = all.counts.clone();
+            for (need, k) in self.need_counts(excluded.into_iter()) {
+                if let Some(c) = counts.get_mut(need) {
+                    *c -= k;
+                }
+            }
+            return (n, self.need_counts_value(&counts));
+        }
+        let others: BTreeSet<&str> = all.set.iter().copied().filter(|s| !shown.contains(s)).collect();
+        (n, self.by_need(&others, &|s| self.where_everywhere(s)))
     }
 
     fn need_key<'s>(&'s self, id: &'s str) -> &'s str {
@@ -194,100 +239,126 @@ impl Index<'_> {
 }
 
 /// The region pages, the department pages and the map page.
+/// Those working everywhere, and how many of them answer each need (made once for all pages).
+struct Everywhere<'a> {
+    set: BTreeSet<&'a str>,
+    counts: BTreeMap<&'a str, usize>,
+}
+
 pub(super) fn place_pages<'i>(ix: &'i Index, _: &super::RenderOptions) -> Vec<Job<'i>> {
     let mut jobs = Vec::new();
-    let everywhere: BTreeSet<&str> = ix.cat.everywhere().iter().copied().collect();
-    let contribute = ix.contribute_path();
+    let set: BTreeSet<&str> = ix.cat.everywhere().iter().copied().collect();
+    let everywhere = Arc::new(Everywhere { counts: ix.need_counts(set.iter().copied()), set });
     for code in ix.regions_with_page() {
-        jobs.extend(region_page(ix, code, &everywhere, &contribute));
+        jobs.extend(region_page(ix, code, everywhere.clone()));
     }
     for d in geo::DEPARTMENTS.iter().filter(|d| geo::always_has_page(d.0) || !ix.cat.serving_department(d.0).is_empty()) {
-        jobs.extend(department_page(ix, d, &everywhere, &contribute));
+        jobs.extend(department_page(ix, d, everywhere.clone()));
     }
     jobs.push(map_page(ix));
     jobs
 }
 
-fn region_page<'i>(ix: &'i Index, code: &str, everywhere: &BTreeSet<&str>, contribute: &V) -> Vec<Job<'i>> {
+/// How a place's page says where a provider serves, and how its first page's sections are made.
+type Place<'i> = Arc<dyn Fn(&str) -> String + Send + Sync + 'i>;
+type Sections<'i> = Arc<dyn Fn(&mut tera::Context) + Send + Sync + 'i>;
+
+fn region_page<'i>(ix: &'i Index, code: &'static str, everywhere: Arc<Everywhere<'i>>) -> Vec<Job<'i>> {
     let name = ix.region_name(code);
-    let local = ix.cat.serving_region(code);
-    let departments: Vec<V> = geo::departments_of(code)
-        .map(|d| {
-            let n = ix.cat.serving_department(d.0).len();
-            obj([("path", plain(&department_path(d.0))), ("name", V::from(ix.department_label(d.0))), ("count", V::from(n)), ("count_text", V::from(ix.count(n, "count.provider", "count.providers")))])
-        })
-        .collect();
-    // Those working everywhere but not local here: listed by name, or counted past list_size.
-    let others: BTreeSet<&str> = everywhere.difference(&local).copied().collect();
-    let mut c = ctx("../", &ix.s("region.title").replace("{name}", &name));
+    let local: Arc<BTreeSet<&'i str>> = Arc::new(ix.cat.serving_region(code));
+    let title = ix.s("region.title").replace("{name}", &name);
+    let place: Place<'i> = Arc::new(move |s| ix.where_in(s, code));
+    let (l, p) = (local.clone(), place.clone());
+    let sections: Sections<'i> = Arc::new(move |c| {
+        let local = &*l;
+        let departments: Vec<V> = geo::departments_of(code)
+            .map(|d| {
+                let n = ix.cat.serving_department(d.0).len();
+                obj([("path", plain(&department_path(d.0))), ("name", V::from(ix.department_label(d.0))), ("count", V::from(n)), ("count_text", V::from(ix.count(n, "count.provider", "count.providers")))])
+            })
+            .collect();
+        // Those working everywhere but not local here.
+        let (n_others, others) = ix.everywhere_part(&everywhere, local);
+        c.insert_value("departments", V::from(departments));
+        c.insert_value("n_everywhere", V::from(ix.count(n_others, "count.provider", "count.providers")));
+        c.insert_value("local", ix.by_need(local, &*p));
+        c.insert_value("everywhere", others);
+    });
+    let mut c = ctx("../", &title);
     c.insert_value("region", obj([("code", plain(code)), ("name", V::from(name.as_str()))]));
-    c.insert_value("departments", V::from(departments));
     c.insert_value("n_local", V::from(ix.count(local.len(), "count.provider", "count.providers")));
-    c.insert_value("n_everywhere", V::from(ix.count(others.len(), "count.provider", "count.providers")));
-    c.insert_value("local", ix.by_need(&local, &|s| ix.where_in(s, code)));
-    c.insert_value("everywhere", ix.by_need(&others, &|s| ix.where_everywhere(s)));
-    c.insert_value("contribute", contribute.clone());
-    paged(ix, c, &local, &|s| ix.where_in(s, code), &region_path(code), "region.html")
+    paged(ix, c, local, place, &region_path(code), "region.html", sections)
 }
 
-fn department_page<'i>(ix: &'i Index, d: &(&'static str, &'static str, &'static str), everywhere: &BTreeSet<&str>, contribute: &V) -> Vec<Job<'i>> {
+fn department_page<'i>(ix: &'i Index, d: &'static (&'static str, &'static str, &'static str), everywhere: Arc<Everywhere<'i>>) -> Vec<Job<'i>> {
     let code = d.0;
     let label = ix.department_label(code);
-    let local: BTreeSet<&str> = ix.cat.serving_department(code).iter().copied().collect();
+    let local: Arc<BTreeSet<&'i str>> = Arc::new(ix.cat.serving_department(code).iter().copied().collect());
     let neighbours = geo::neighbours(code);
-    let mut near: BTreeSet<&str> = neighbours.iter().flat_map(|n| ix.cat.serving_department(n).iter().copied()).collect();
-    near.retain(|s| !local.contains(s));
-    let others: BTreeSet<&str> = everywhere.iter().copied().filter(|s| !local.contains(s) && !near.contains(s)).collect();
-    // A neighbour's provider shows which neighbouring departments it serves.
-    let near_place = |s: &str| {
-        let reach = ix.cat.reach(s);
-        neighbours.iter().filter(|n| reach.serves_locally(n)).map(|n| ix.department_label(n)).collect::<Vec<_>>().join(", ")
-    };
+    let l = local.clone();
+    let sections: Sections<'i> = Arc::new(move |c| {
+        let local = &*l;
+        let mut near: BTreeSet<&str> = neighbours.iter().flat_map(|n| ix.cat.serving_department(n).iter().copied()).collect();
+        near.retain(|s| !local.contains(s));
+        let (n_others, others) = ix.everywhere_part(&everywhere, &local.union(&near).copied().collect());
+        // A neighbour's provider shows which neighbouring departments it serves.
+        let near_place = |s: &str| {
+            let reach = ix.cat.reach(s);
+            neighbours.iter().filter(|n| reach.serves_locally(n)).map(|n| ix.department_label(n)).collect::<Vec<_>>().join(", ")
+        };
+        c.insert_value("neighbours", V::from(neighbours.iter().map(|n| link(department_path(n), &ix.department_label(n))).collect::<Vec<_>>()));
+        c.insert_value("n_near", V::from(ix.count(near.len(), "count.provider", "count.providers")));
+        c.insert_value("n_everywhere", V::from(ix.count(n_others, "count.provider", "count.providers")));
+        c.insert_value("local", ix.by_need(local, &|_| String::new()));
+        c.insert_value("near", ix.by_need(&near, &near_place));
+        c.insert_value("everywhere", others);
+    });
     let mut c = ctx("../", &ix.s("department.title").replace("{name}", &label));
     c.insert_value("department", obj([("code", plain(code)), ("name", V::from(d.1)), ("label", V::from(label.as_str()))]));
     c.insert_value("region", link(region_path(d.2), &ix.region_name(d.2)));
-    c.insert_value("neighbours", V::from(neighbours.iter().map(|n| link(department_path(n), &ix.department_label(n))).collect::<Vec<_>>()));
     c.insert_value("n_local", V::from(ix.count(local.len(), "count.provider", "count.providers")));
-    c.insert_value("n_near", V::from(ix.count(near.len(), "count.provider", "count.providers")));
-    c.insert_value("n_everywhere", V::from(ix.count(others.len(), "count.provider", "count.providers")));
-    c.insert_value("local", ix.by_need(&local, &|_| String::new()));
-    c.insert_value("near", ix.by_need(&near, &near_place));
-    c.insert_value("everywhere", ix.by_need(&others, &|s| ix.where_everywhere(s)));
-    c.insert_value("contribute", contribute.clone());
-    paged(ix, c, &local, &|_| String::new(), &department_path(code), "department.html")
+    paged(ix, c, local, Arc::new(|_| String::new()), &department_path(code), "department.html", sections)
 }
 
 /// A place's page, and more pages when its local providers are too many to name by need:
 /// then page 1 counts them by need and every page names a part of them
-/// (`regions/fr-occ.html`, `regions/fr-occ--2.html`…), so that each is named somewhere.
-fn paged<'i>(ix: &'i Index, c: tera::Context, local: &BTreeSet<&str>, place: &dyn Fn(&str) -> String, path: &str, template: &'static str) -> Vec<Job<'i>> {
+/// (`regions/fr-occ.html`, `regions/fr-occ--2.html`…), so that each is named somewhere. Each
+/// page's data is made when it is rendered (a large directory's place pages never all sit in
+/// memory at once); the sections only for page 1.
+fn paged<'i>(ix: &'i Index, c: tera::Context, local: Arc<BTreeSet<&'i str>>, place: Place<'i>, path: &str, template: &'static str, sections: Sections<'i>) -> Vec<Job<'i>> {
     let d = &ix.c.dir;
-    let listed: Vec<V> = if local.len() > d.site.list_size {
+    // In the order people read names, split into pages; each page's entries made when rendered.
+    let named: Vec<&'i Entry> = if local.len() > d.site.list_size {
         let mut v: Vec<(&str, &Entry)> = local.iter().filter_map(|s| d.providers.get(*s)).map(|p| (ix.key(p), &**p)).collect();
         v.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
-        v.into_iter()
-            .map(|(_, p)| {
-                let offers = ix.offers_text(p.prov.iter().flat_map(|x| &x.offers).map(|o| (o, &[][..])));
-                ix.provider_item(p, &offers, place(&p.slug))
-            })
-            .collect()
+        v.into_iter().map(|(_, p)| p).collect()
     } else {
         Vec::new()
     };
-    super::paginate(listed, d.site.list_size, path.trim_end_matches(".html"))
+    super::paginate(named, d.site.list_size, path.trim_end_matches(".html"))
         .into_iter()
         .enumerate()
         .map(|(i, (pager, chunk))| {
-            let mut c = c.clone();
-            // Page 1 carries the sections; the next pages only their part of the names.
-            for k in ["local", "near", "everywhere", "departments", "neighbours"] {
-                if let Some(v) = c.get(k).map(|v| super::first_page_only(i, v)) {
-                    c.insert_value(k, v);
+            let (mut c, place, sections) = (c.clone(), place.clone(), sections.clone());
+            let make = move || {
+                if i == 0 {
+                    sections(&mut c);
+                } else {
+                    c.insert_value("local", V::from(Vec::<V>::new()));
                 }
-            }
-            c.insert_value("listed", V::from(chunk));
-            c.insert_value("pager", pager.value);
-            Job { path: pager.path, template, ctx: c.into() }
+                let listed: Vec<V> = chunk
+                    .into_iter()
+                    .map(|p| {
+                        let offers = ix.offers_text(p.prov.iter().flat_map(|x| &x.offers).map(|o| (o, &[][..])));
+                        ix.provider_item(p, &offers, place(&p.slug))
+                    })
+                    .collect();
+                c.insert_value("listed", V::from(listed));
+                c.insert_value("pager", pager.value);
+                c.insert_value("contribute", ix.contribute_path());
+                c
+            };
+            Job { path: pager.path, template, ctx: Ctx::Later(Box::new(make)) }
         })
         .collect()
 }
