@@ -519,12 +519,12 @@ def main():
     print(md)
     with open(latest, "w") as f:
         f.write(md)
-    tag = "%s-N%s%s" % (time.strftime("%Y%m%d-%H%M%S"), "-".join(str(n) for n in a.sizes), "" if a.hugo else "-nohugo")
-    with open(os.path.join(a.results, tag + ".md"), "w") as f:
-        f.write(md)
+    # The figures of this run, to combine with another size's (`--report`). Only the latest run
+    # is kept: earlier ones live in git history, not in a folder that grows with every run.
+    tag = "latest-N%s%s" % ("-".join(str(n) for n in a.sizes), "" if a.hugo else "-nohugo")
     with open(os.path.join(a.results, tag + ".json"), "w") as f:
         json.dump(results, f, indent=1, ensure_ascii=False)
-    log("saved %s, %s and %s" % (latest, tag + ".md", tag + ".json"))
+    log("saved %s and %s" % (latest, tag + ".json"))
 
 
 if __name__ == "__main__":

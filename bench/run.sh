@@ -16,7 +16,7 @@
 # Environment: AIGUILLAGE_BIN=path skips `cargo build --release`; HUGO=path uses that Hugo;
 # BENCH_WORK (default /dev/shm/aiguillage-bench), BENCH_DISK (default /tmp/aiguillage-bench-disk),
 # BENCH_RESULTS (default bench/results).
-# Combine saved runs into one table (e.g. for 30k/10k): python3 bench/run.py --report bench/results/*.json
+# Combine the saved runs of two sizes into one table: python3 bench/run.py --report bench/results/latest-N*.json
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

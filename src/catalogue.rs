@@ -105,17 +105,21 @@ pub struct NeedOffer<'a> {
     pub alternatives: Vec<&'a str>,
 }
 
+/// A provider's offers for each need it answers, by need id.
+type OffersByNeed<'a> = BTreeMap<&'a str, Vec<NeedOffer<'a>>>;
+
 /// The relations every page family and `check` share, made once per build.
 pub struct Catalogue<'a> {
     pub dir: &'a Directory,
-    reach: BTreeMap<&'a str, Reach>,
+    /// Hashed: pages ask it hundreds of thousands of times in a large directory.
+    reach: ahash::AHashMap<&'a str, Reach>,
     /// Providers serving each department locally (by position in [`geo::DEPARTMENTS`]), by slug.
     local: Vec<Vec<&'a str>>,
     everywhere: Vec<&'a str>,
     /// For each need: the providers that answer it and what they offer for it, by slug.
     by_need: BTreeMap<&'a str, BTreeMap<&'a str, Vec<NeedOffer<'a>>>>,
     /// The needs each provider answers (the same relation, by provider).
-    needs_of: BTreeMap<&'a str, Vec<&'a str>>,
+    needs_of: ahash::AHashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Catalogue<'a> {
@@ -123,7 +127,7 @@ impl<'a> Catalogue<'a> {
         use rayon::prelude::*;
         // Each provider's part is made on its own (side by side), then the parts are joined.
         let providers: Vec<&Entry> = dir.providers.values().map(|p| &**p).collect();
-        let parts: Vec<(&str, Reach, BTreeMap<&str, Vec<NeedOffer>>)> = providers
+        let parts: Vec<(&str, Reach, OffersByNeed)> = providers
             .par_iter()
             .filter_map(|p| {
                 let pf = p.prov.as_ref()?;
@@ -131,10 +135,10 @@ impl<'a> Catalogue<'a> {
             })
             .collect();
         let mut local: Vec<Vec<&str>> = vec![Vec::new(); geo::DEPARTMENTS.len()];
-        let mut reach = BTreeMap::new();
+        let mut reach = ahash::AHashMap::with_capacity(parts.len());
         let mut everywhere = Vec::new();
         let mut by_need: BTreeMap<&str, BTreeMap<&str, Vec<NeedOffer>>> = BTreeMap::new();
-        let mut needs_of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut needs_of: ahash::AHashMap<&str, Vec<&str>> = ahash::AHashMap::with_capacity(parts.len());
         for (slug, r, answered) in parts {
             for &i in &r.departments {
                 local[i].push(slug);
@@ -185,7 +189,7 @@ impl<'a> Catalogue<'a> {
 }
 
 /// The needs a provider answers, and its offers for each (see [`NeedOffer`]).
-fn offers_by_need<'a>(dir: &'a Directory, p: &'a Entry, pf: &'a ProvFields) -> BTreeMap<&'a str, Vec<NeedOffer<'a>>> {
+fn offers_by_need<'a>(dir: &'a Directory, p: &'a Entry, pf: &'a ProvFields) -> OffersByNeed<'a> {
     let mut out: BTreeMap<&str, Vec<NeedOffer>> = BTreeMap::new();
     for o in &pf.offers {
         let mut per_need: BTreeMap<&str, Vec<&str>> = BTreeMap::new();

@@ -255,6 +255,11 @@ impl Staging {
             }
         }
         fs::create_dir_all(&self.new).map_err(|e| cleanup(OutputError::Io(self.new.clone(), e)))?;
+        // The tests kill a build between writing its new tree and swapping it in; this pause,
+        // set by them only, makes that moment wide enough to hit every time.
+        if let Some(ms) = std::env::var("AIGUILLAGE_TEST_PAUSE_BEFORE_SWAP_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
         // Swap: the old tree aside, the new one in, then the old one away.
         let aside = sibling(&self.out, "old");
         if self.out.exists() {

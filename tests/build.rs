@@ -6,10 +6,8 @@ mod common;
 
 use common::*;
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 const ZIP: &str = "aiguillage-2025-06-01.zip";
 

@@ -1214,29 +1214,38 @@ fn build_killed_midway_leaves_the_previous_site_intact() {
     let old_site = tree(&base_only.root().join("public"));
     copy_dir(&base_only.root().join("public"), &s.root().join("public"));
 
-    // Kill once early (~50 ms, while reading), then once in the write phase: as soon as the
-    // new tree beside `public/` appears, while files are being written into it.
+    // Kill once early (~50 ms, while reading), once as soon as the new tree beside `public/`
+    // appears (files being written into it), and once when the new tree is complete and about
+    // to be swapped in. The build pauses 3 s before the swap (a test-only setting), so every
+    // kill lands before the swap: each must leave the previous site exactly as it was.
     let new_tree = s.root().join(".public.aiguillage-new");
-    for when in ["50 ms", "writing"] {
-        let mut child = spawn_build(s.root(), "public");
-        if when == "writing" {
-            let t = std::time::Instant::now();
-            while !new_tree.exists() && child.try_wait().unwrap().is_none() && t.elapsed() < Duration::from_secs(120) {
+    for when in ["50 ms", "writing", "before the swap"] {
+        let mut child = Command::new(BIN)
+            .args(["build", "--content", "content", "--out", "public"])
+            .current_dir(s.root())
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .env("AIGUILLAGE_TEST_PAUSE_BEFORE_SWAP_MS", "3000")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let t = std::time::Instant::now();
+        let wait_for = |cond: &dyn Fn() -> bool| {
+            while !cond() && t.elapsed() < Duration::from_secs(120) {
                 std::thread::sleep(Duration::from_millis(1));
             }
-            std::thread::sleep(Duration::from_millis(20));
-        } else {
-            std::thread::sleep(Duration::from_millis(50));
+        };
+        match when {
+            "writing" => wait_for(&|| new_tree.exists()),
+            // Complete: as many files in the new tree as the reference has.
+            "before the swap" => wait_for(&|| new_tree.exists() && common::files(&new_tree).len() >= new_site.len()),
+            _ => std::thread::sleep(Duration::from_millis(50)),
         }
-        let finished = child.try_wait().unwrap().is_some();
+        assert!(child.try_wait().unwrap().is_none(), "killed {when}: the build had already finished");
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         let now = tree(&s.root().join("public"));
-        if !finished {
-            assert!(now == old_site, "killed {when}: public/ is not the previous site ({} files)", now.len());
-        } else {
-            assert!(now == old_site || now == new_site, "public/ is neither the previous site nor the new one");
-        }
+        assert!(now == old_site, "killed {when}: public/ is not the previous site ({} files)", now.len());
     }
     // The next build recovers and completes.
     let o = s.build();

@@ -137,12 +137,18 @@ pub const DEPARTMENTS: &[(&str, &str, &str)] = &[
     ("976", "Mayotte", "FR-976"),
 ];
 
+/// Positions of the codes in their tables, hashed: pages ask for departments and regions by
+/// code hundreds of thousands of times in a large directory.
+fn positions(table: &'static [(&'static str, &'static str, &'static str)]) -> ahash::AHashMap<&'static str, usize> {
+    table.iter().enumerate().map(|(i, d)| (d.0, i)).collect()
+}
+
 pub fn department(code: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
-    DEPARTMENTS.iter().find(|d| d.0 == code)
+    department_index(code).map(|i| &DEPARTMENTS[i])
 }
 
 pub fn region(code: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
-    REGIONS.iter().find(|r| r.0 == code)
+    region_index(code).map(|i| &REGIONS[i])
 }
 
 /// The region a department belongs to.
@@ -159,12 +165,14 @@ pub fn always_has_page(code: &str) -> bool {
 
 /// Position of a department in INSEE order (`DEPARTMENTS`), the order pages list them in.
 pub fn department_index(code: &str) -> Option<usize> {
-    DEPARTMENTS.iter().position(|d| d.0 == code)
+    static AT: OnceLock<ahash::AHashMap<&'static str, usize>> = OnceLock::new();
+    AT.get_or_init(|| positions(DEPARTMENTS)).get(code).copied()
 }
 
 /// Position of a region in `REGIONS` (mainland first, then overseas).
 pub fn region_index(code: &str) -> Option<usize> {
-    REGIONS.iter().position(|r| r.0 == code)
+    static AT: OnceLock<ahash::AHashMap<&'static str, usize>> = OnceLock::new();
+    AT.get_or_init(|| positions(REGIONS)).get(code).copied()
 }
 
 /// The departments of a region, in INSEE order.

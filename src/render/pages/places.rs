@@ -160,10 +160,12 @@ impl Index<'_> {
 
     /// Providers of one part of a place's page, by need: for each need (sorted by name) the
     /// providers of `slugs` that answer it, with what they offer and where. Past `list_size`
-    /// providers, counts only: the names would outweigh the page.
+    /// lines (a provider answering three needs is three lines), counts only: the names would
+    /// outweigh the page.
     fn by_need(&self, slugs: &BTreeSet<&str>, place: &dyn Fn(&str) -> String) -> V {
         let d = &self.c.dir;
-        if slugs.len() > d.site.list_size {
+        let lines: usize = slugs.iter().map(|s| self.cat.needs_of(s).len()).sum();
+        if lines > d.site.list_size {
             return self.need_counts_value(&self.need_counts(slugs.iter().copied()));
         }
         // From each provider to the needs it answers: a department page walks its own
@@ -217,10 +219,11 @@ impl Index<'_> {
     /// shown as local or neighbours (`shown`). Past `list_size`, the counts come from the counts
     /// of all of them, made once, less those of the few shown: a department page never walks
     /// the thousands working everywhere.
-    fn everywhere_part(&self, all: &Everywhere, shown: &BTreeSet<&str>) -> (usize, V) {
+    fn everywhere_part(&self, all: &Everywhere, shown: &ahash::AHashSet<&str>) -> (usize, V) {
         let excluded: Vec<&str> = shown.iter().copied().filter(|s| all.set.contains(s)).collect();
         let n = all.set.len() - excluded.len();
-        if n > self.c.dir.site.list_size {
+        let lines = all.counts.values().sum::<usize>() - excluded.iter().map(|s| self.cat.needs_of(s).len()).sum::<usize>();
+        if lines > self.c.dir.site.list_size {
             let mut counts = all.counts.clone();
             for (need, k) in self.need_counts(excluded.into_iter()) {
                 if let Some(c) = counts.get_mut(need) {
@@ -229,7 +232,7 @@ impl Index<'_> {
             }
             return (n, self.need_counts_value(&counts));
         }
-        let others: BTreeSet<&str> = all.set.iter().copied().filter(|s| !shown.contains(s)).collect();
+        let others: BTreeSet<&str> = all.sorted.iter().copied().filter(|s| !shown.contains(s)).collect();
         (n, self.by_need(&others, &|s| self.where_everywhere(s)))
     }
 
@@ -241,14 +244,16 @@ impl Index<'_> {
 /// The region pages, the department pages and the map page.
 /// Those working everywhere, and how many of them answer each need (made once for all pages).
 struct Everywhere<'a> {
-    set: BTreeSet<&'a str>,
+    set: ahash::AHashSet<&'a str>,
+    /// The same, in slug order.
+    sorted: Vec<&'a str>,
     counts: BTreeMap<&'a str, usize>,
 }
 
 pub(super) fn place_pages<'i>(ix: &'i Index, _: &super::RenderOptions) -> Vec<Job<'i>> {
     let mut jobs = Vec::new();
-    let set: BTreeSet<&str> = ix.cat.everywhere().iter().copied().collect();
-    let everywhere = Arc::new(Everywhere { counts: ix.need_counts(set.iter().copied()), set });
+    let sorted: Vec<&str> = ix.cat.everywhere().to_vec();
+    let everywhere = Arc::new(Everywhere { counts: ix.need_counts(sorted.iter().copied()), set: sorted.iter().copied().collect(), sorted });
     for code in ix.regions_with_page() {
         jobs.extend(region_page(ix, code, everywhere.clone()));
     }
@@ -278,7 +283,7 @@ fn region_page<'i>(ix: &'i Index, code: &'static str, everywhere: Arc<Everywhere
             })
             .collect();
         // Those working everywhere but not local here.
-        let (n_others, others) = ix.everywhere_part(&everywhere, local);
+        let (n_others, others) = ix.everywhere_part(&everywhere, &local.iter().copied().collect());
         c.insert_value("departments", V::from(departments));
         c.insert_value("n_everywhere", V::from(ix.count(n_others, "count.provider", "count.providers")));
         c.insert_value("local", ix.by_need(local, &*p));
@@ -298,9 +303,12 @@ fn department_page<'i>(ix: &'i Index, d: &'static (&'static str, &'static str, &
     let l = local.clone();
     let sections: Sections<'i> = Arc::new(move |c| {
         let local = &*l;
-        let mut near: BTreeSet<&str> = neighbours.iter().flat_map(|n| ix.cat.serving_department(n).iter().copied()).collect();
-        near.retain(|s| !local.contains(s));
-        let (n_others, others) = ix.everywhere_part(&everywhere, &local.union(&near).copied().collect());
+        let mut near: BTreeSet<&str> = BTreeSet::new();
+        for n in neighbours {
+            near.extend(ix.cat.serving_department(n).iter().copied().filter(|s| !local.contains(s)));
+        }
+        let shown: ahash::AHashSet<&str> = local.iter().chain(near.iter()).copied().collect();
+        let (n_others, others) = ix.everywhere_part(&everywhere, &shown);
         // A neighbour's provider shows which neighbouring departments it serves.
         let near_place = |s: &str| {
             let reach = ix.cat.reach(s);
