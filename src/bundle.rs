@@ -10,7 +10,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 /// Zips `files` (the site as rendered for the zip) under a folder named after the edition, so
 /// that unzipping never scatters files. Every entry carries the edition date at noon.
 pub fn zip(files: &Files, edition: &str) -> Vec<u8> {
-    let (y, m, d) = crate::content::fields::parse_date(edition).unwrap_or((1980, 1, 1));
+    let (y, m, d) = crate::dates::parse(edition).unwrap_or((1980, 1, 1));
     let time = DateTime::from_date_and_time(y.clamp(1980, 2107) as u16, m as u8, d as u8, 12, 0, 0).unwrap_or_default();
     let opts = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)

@@ -30,8 +30,8 @@ pub struct CheckOptions<'a> {
     pub content: &'a Path,
     pub content_label: &'a str,
     pub lang: Option<Lang>,
-    /// `YYYY-MM-DD` used for staleness warnings.
-    pub today: Option<String>,
+    /// Whether to warn about entries to verify again (`check` and `build` do; `verify` does not).
+    pub staleness: bool,
     /// Keep the text of each file that has a problem, to quote it without reading it again
     /// (`check`, which prints every message; a build prints a count past 20).
     pub keep_texts: bool,
@@ -42,19 +42,19 @@ pub struct CheckOptions<'a> {
 pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
     let Loaded { dir, mut diags, present, bodies, mut texts } = content::load(o.content, o.content_label, o.lang, o.keep_texts, timings);
     let lang = o.lang.unwrap_or(dir.site.language);
-    timings.time("references", |_| {
-        references(&dir, &present, lang, &mut diags);
-        if let Some(today) = &o.today {
-            staleness(&dir, today, lang, &mut diags);
-        }
-    });
+    timings.time("references", |_| references(&dir, &present, lang, &mut diags));
+    let edition = timings.time("edition", |_| edition(o.edition_time.unwrap_or_else(|| edition_time(o.content)), &dir));
+    if o.staleness
+        && let Some(ed) = &edition
+    {
+        staleness(&dir, ed, lang, &mut diags);
+    }
     crate::diag::sort(&mut diags);
     if !texts.is_empty() {
         // Only the files that messages quote.
         let quoted: BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
         texts.retain(|f, _| quoted.contains(f.as_str()));
     }
-    let edition = timings.time("edition", |_| edition(o.edition_time.unwrap_or_else(|| edition_time(o.content)), &dir));
     Checked { dir, diags, bodies, lang, edition, texts }
 }
 
@@ -136,23 +136,14 @@ fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &m
     }
 }
 
-/// Whole months between two dates (`a` ≤ `b`).
-pub fn months_between(a: &str, b: &str) -> Option<i64> {
-    let (ya, ma, da) = crate::content::fields::parse_date(a)?;
-    let (yb, mb, db) = crate::content::fields::parse_date(b)?;
-    let mut m = (yb as i64 - ya as i64) * 12 + (mb as i64 - ma as i64);
-    if db < da {
-        m -= 1;
-    }
-    Some(m)
-}
-
-fn staleness(dir: &Directory, today: &str, lang: Lang, diags: &mut Vec<Diagnostic>) {
-    let limit = dir.site.stale_after_months as i64;
+/// Entries to verify again, measured against the edition date: the date their pages show
+/// and measure against too (see [`crate::dates::is_stale`]).
+fn staleness(dir: &Directory, edition: &str, lang: Lang, diags: &mut Vec<Diagnostic>) {
+    let limit = dir.site.stale_after_months;
     for e in dir.entries() {
         let Some(d) = &e.last_verified else { continue };
-        if let Some(m) = months_between(d, today)
-            && m >= limit
+        if crate::dates::is_stale(d, edition, limit)
+            && let Some(m) = crate::dates::months_between(d, edition)
         {
             let at = e.last_verified_pos.as_ref().unwrap_or(&e.pos);
             diags.push(Diagnostic::warning("stale", &at.file, at.line, at.col, tr!(lang, "fiche vérifiée pour la dernière fois le {d}, il y a {m} mois (plus de {limit})", "record last verified on {d}, {m} months ago (more than {limit})"))
@@ -165,7 +156,7 @@ fn staleness(dir: &Directory, today: &str, lang: Lang, diags: &mut Vec<Diagnosti
 /// content, else the newest date written in the content.
 fn edition(time: Option<i64>, dir: &Directory) -> Option<String> {
     if let Some(t) = time {
-        return Some(date_from_epoch(t));
+        return Some(crate::dates::from_epoch(t));
     }
     dir.entries()
         .flat_map(|e| e.last_verified.iter().chain(e.reservations.iter().filter_map(|r| r.date.as_ref())))
@@ -188,33 +179,4 @@ pub fn edition_time(content: &Path) -> Option<i64> {
         .filter(|o| o.status.success())
         .and_then(|o| String::from_utf8(o.stdout).ok())
         .and_then(|s| s.trim().parse::<i64>().ok())
-}
-
-/// `YYYY-MM-DD` of a Unix time (UTC), by the civil-from-days algorithm.
-pub fn date_from_epoch(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epoch_dates() {
-        assert_eq!(date_from_epoch(0), "1970-01-01");
-        assert_eq!(date_from_epoch(1_772_236_800), "2026-02-28");
-        assert_eq!(months_between("2024-05-10", "2025-11-09"), Some(17));
-        assert_eq!(months_between("2024-05-10", "2025-11-10"), Some(18));
-    }
 }

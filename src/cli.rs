@@ -160,7 +160,7 @@ fn check(content: &Path, lang: Option<Lang>, format: Format, strictness: Strictn
         return usage_missing_content(content, lang);
     }
     let mut timings = Timings::default();
-    let mut checked = timings.time("load+check", |t| site::check(content, &label(content), lang, Some(site::today()), true, t));
+    let mut checked = timings.time("load+check", |t| site::check(content, &label(content), lang, true, true, t));
     // Like `build`: once the content is sound, the theme and every page (in memory).
     if !checked.diags.iter().any(|d| d.severity == diag::Severity::Error) {
         let more = timings.time("rendering", |_| site::check_rendering(&checked, content, &label(content)));

@@ -3,6 +3,7 @@
 
 pub mod bundle;
 pub mod catalogue;
+pub mod dates;
 pub mod check;
 pub mod cli;
 pub mod content;

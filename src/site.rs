@@ -51,17 +51,18 @@ pub fn site_dir(content: &Path) -> PathBuf {
     }
 }
 
-pub fn check(content: &Path, label: &str, lang: Option<Lang>, today: Option<String>, keep_texts: bool, timings: &mut Timings) -> Checked {
-    check::run(&CheckOptions { content, content_label: label, lang, today, keep_texts, edition_time: None }, timings)
+pub fn check(content: &Path, label: &str, lang: Option<Lang>, staleness: bool, keep_texts: bool, timings: &mut Timings) -> Checked {
+    check::run(&CheckOptions { content, content_label: label, lang, staleness, keep_texts, edition_time: None }, timings)
 }
 
-/// `YYYY-MM-DD` for staleness warnings: SOURCE_DATE_EPOCH, else the clock (check writes nothing).
+/// Today, `YYYY-MM-DD`: SOURCE_DATE_EPOCH, else the clock. Only `verify`, which looks at the
+/// world as it is now, asks for it; staleness is measured against the edition date.
 pub fn today() -> String {
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0));
-    check::date_from_epoch(secs)
+    crate::dates::from_epoch(secs)
 }
 
 /// Theme diagnostics name `content/site.yaml`; show it the way the user named the content.
@@ -265,7 +266,7 @@ pub fn sources_fingerprint(content: &Path) -> u64 {
 pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, OutputError> {
     // Asked once (it may run `git log`), for the fingerprint and the edition date.
     let edition_time = check::edition_time(&o.content);
-    let check_opts = CheckOptions { content: &o.content, content_label: &o.content_label, lang: o.lang, today: Some(today()), keep_texts: false, edition_time: Some(edition_time) };
+    let check_opts = CheckOptions { content: &o.content, content_label: &o.content_label, lang: o.lang, staleness: true, keep_texts: false, edition_time: Some(edition_time) };
     let load = |t: &mut Timings| t.time("load+check", |t| check::run(&check_opts, t));
     let (fp, mut checked) = if o.out.is_dir() && output::has_stamp(&o.out) {
         let fp = timings.time("fingerprint", |_| fingerprint(o, edition_time));

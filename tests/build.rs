@@ -586,7 +586,8 @@ fn aiguillage_commands(script: &str) -> Vec<String> {
             let prog = w.rsplit('/').next().unwrap_or("");
             // Only a word in command position runs the program (not `cargo install … aiguillage`
             // nor `cp … target/release/aiguillage`).
-            let command_position = i == 0 || ["&&", "||", ";", "|", "then", "else", "do"].contains(&words[i - 1]);
+            // `VAR=value aiguillage …` runs it too.
+            let command_position = i == 0 || ["&&", "||", ";", "|", "then", "else", "do"].contains(&words[i - 1]) || words[..i].iter().all(|w| w.contains('=') && !w.starts_with('-'));
             if prog != "aiguillage" || !command_position {
                 continue;
             }

@@ -145,3 +145,41 @@ fn serve_rebuilds_after_an_edit_whose_modification_time_went_back() {
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("<h1>Visioconférencf</h1>"), "the edit is shown\n{page}");
 }
+
+/// Issue #16: `check` measured staleness against the clock and the pages against the edition
+/// date, so a record could be flagged by `check` and not on its page (or the reverse). Both now
+/// measure against the edition date: here, without SOURCE_DATE_EPOCH, the last commit.
+#[test]
+fn staleness_of_check_and_of_the_pages_agree() {
+    let site = site_copy("valid");
+    let git = |args: &[&str], date: &str| {
+        let o = std::process::Command::new("git")
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(site.path())
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .expect("git");
+        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    git(&["init", "-q"], "2023-06-01T12:00:00Z");
+    git(&["add", "."], "2023-06-01T12:00:00Z");
+    git(&["commit", "-q", "-m", "edition"], "2023-06-01T12:00:00Z");
+    // Edition 2023-06-01: the two records verified in early 2022 are not stale yet (by the
+    // clock of any day after mid-2023 they would be).
+    let no_epoch = [("SOURCE_DATE_EPOCH", "")];
+    let o = run(site.path(), &["check", "--strict"], &no_epoch);
+    assert!(!o.stderr.contains("vérifiée pour la dernière fois"), "{}", o.stderr);
+    run(site.path(), &["build"], &no_epoch).expect(0);
+    let page = std::fs::read_to_string(site.path().join("public/alternatives/nextcloud.html")).unwrap();
+    assert!(!page.contains("à revérifier"), "{page}");
+    // A year later, both say it.
+    std::fs::write(site.path().join("content/pages/a-propos.md"), std::fs::read_to_string(site.path().join("content/pages/a-propos.md")).unwrap() + "\nUne ligne de plus.\n").unwrap();
+    git(&["commit", "-q", "-a", "-m", "later"], "2024-06-01T12:00:00Z");
+    let o = run(site.path(), &["check", "--strict"], &no_epoch);
+    assert!(o.stderr.contains("content/alternatives/nextcloud.md") && o.stderr.contains("vérifiée pour la dernière fois le 2022-03-10, il y a 26 mois"), "{}", o.stderr);
+    run(site.path(), &["build"], &no_epoch).expect(0);
+    let page = std::fs::read_to_string(site.path().join("public/alternatives/nextcloud.html")).unwrap();
+    assert!(page.contains("à revérifier"), "{page}");
+}

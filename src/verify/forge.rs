@@ -130,7 +130,7 @@ pub fn check(agent: &ureq::Agent, repo: &Repo, today: &str) -> Outcome {
     // update (Forgejo/Gitea).
     let last = ["pushed_at", "last_activity_at", "updated_at"].iter().find_map(|k| json[*k].as_str()).map(|s| s.chars().take(10).collect::<String>());
     match last {
-        Some(d) => match crate::check::months_between(&d, today) {
+        Some(d) => match crate::dates::months_between(&d, today) {
             Some(m) if m >= STALE_MONTHS => outcome(Verdict::Stale, d),
             _ => outcome(Verdict::Ok, d),
         },

@@ -65,7 +65,7 @@ struct Finding<'a> {
 
 pub fn run(o: &VerifyOptions) -> anyhow::Result<ExitCode> {
     let mut timings = crate::timings::Timings::default();
-    let checked = crate::site::check(o.content, o.content_label, o.lang, None, true, &mut timings);
+    let checked = crate::site::check(o.content, o.content_label, o.lang, false, true, &mut timings);
     let lang = checked.lang;
     if crate::diag::fails(&checked.diags, false) {
         crate::cli::print_diags(&checked.diags, lang, false);

@@ -5,7 +5,6 @@ use super::*;
 
 pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
     let d = &ix.c.dir;
-    let stale_limit = d.site.stale_after_months as i64;
     let mut c = ctx("../", &e.name);
     let criteria: Vec<V> = d
         .criteria
@@ -24,7 +23,7 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
         .map(|r| obj([("text", V::from(r.text.as_str())), ("severity_label", ix.label_v("severity", &r.severity)), ("date", opt(&r.date)), ("source", opt(&r.source))]))
         .collect();
     let stale = match (&e.last_verified, &ix.c.edition) {
-        (Some(v), Some(ed)) => months_between(v, ed).is_some_and(|m| m >= stale_limit),
+        (Some(v), Some(ed)) => crate::dates::is_stale(v, ed, d.site.stale_after_months),
         _ => false,
     };
     let file = e.pos.file.rsplit('/').next().unwrap_or("");

@@ -98,7 +98,7 @@ pub(super) fn verify_pages<'i>(ix: &'i Index, jobs: &mut Vec<Job<'i>>) {
         .iter()
         .map(|(lv, _, e)| {
             let stale = match (lv, &ix.c.edition) {
-                (Some(v), Some(ed)) => months_between(v, ed).is_some_and(|m| m >= stale_limit),
+                (Some(v), Some(ed)) => crate::dates::is_stale(v, ed, d.site.stale_after_months),
                 (None, _) => true,
                 _ => false,
             };

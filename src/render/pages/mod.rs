@@ -18,7 +18,7 @@ use pagination::paginate;
 
 use super::{Engine, RenderOptions};
 use crate::catalogue::Catalogue;
-use crate::check::{Checked, months_between};
+use crate::check::Checked;
 use crate::diag::Diagnostic;
 use crate::geo;
 use crate::model::*;
