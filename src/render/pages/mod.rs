@@ -138,6 +138,8 @@ struct Index<'a> {
     cat: Catalogue<'a>,
     /// Sort key of each need's name.
     need_keys: Lookup<&'a str, String>,
+    /// Where each provider serves, as pages say it.
+    places: Lookup<&'a str, places::ProviderPlaces>,
     /// Sort key of each entry's name ([`sort_key`]), computed once: lists sort the same
     /// entries many times.
     keys: Lookup<(Kind, &'a str), String>,
@@ -223,6 +225,7 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
         tool_links: Lookup::default(),
         cat: Catalogue::new(d),
         need_keys: d.needs.values().map(|n| (n.id.as_str(), sort_key(&n.name))).collect(),
+        places: Lookup::default(),
         keys: Lookup::default(),
         labels: Lookup::default(),
         crit_links: d.criteria.values().map(|cr| (plain(&format!("criteria/{}.html", cr.id)), V::from(cr.name.as_str()))).collect(),
@@ -238,7 +241,7 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
     // phase otherwise, with one thread waiting).
     let entries: Vec<&Entry> = d.entries().collect();
     let ix_ref = &ix;
-    let (((keys, cards), rows), relations) = rayon::join(
+    let (((keys, cards), rows), (relations, places)) = rayon::join(
         || {
             rayon::join(
                 || {
@@ -250,10 +253,10 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
                 || rows_of(ix_ref),
             )
         },
-        || relations_of(ix_ref),
+        || rayon::join(|| relations_of(ix_ref), || places::provider_places(ix_ref)),
     );
     let Relations { providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links } = relations;
-    Index { keys, cards, alt_rows: rows, providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, ..ix }
+    Index { keys, cards, alt_rows: rows, providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, places, ..ix }
 }
 
 /// Who offers, meets or replaces what (see [`Index`]).

@@ -20,6 +20,46 @@ pub(super) fn department_path(code: &str) -> String {
     format!("departements/{}.html", code.to_ascii_lowercase())
 }
 
+/// Where one provider serves, as its lines on pages say it: for each region where it serves on
+/// site, the departments there when not the whole region ("Haute-Garonne (31)"); and, when it
+/// works everywhere, "toute la France, à distance". Made once per provider, shared by every page.
+pub(super) struct ProviderPlaces {
+    regions: Vec<(usize, V)>,
+    everywhere: V,
+}
+
+/// [`ProviderPlaces`] of every provider, made side by side.
+pub(super) fn provider_places<'a>(ix: &Index<'a>) -> super::Lookup<&'a str, ProviderPlaces> {
+    use rayon::prelude::*;
+    let providers: Vec<&'a Entry> = ix.c.dir.providers.values().map(|p| &**p).collect();
+    providers
+        .par_iter()
+        .map(|p| {
+            let reach = ix.cat.reach(&p.slug);
+            let regions = reach
+                .regions()
+                .into_iter()
+                .map(|r| {
+                    let code = geo::REGIONS[r].0;
+                    let served = reach.departments_in(code);
+                    let text = if served.len() == geo::departments_of(code).count() { String::new() } else { served.iter().map(|d| ix.department_label(d)).collect::<Vec<_>>().join(", ") };
+                    (r, V::from(text))
+                })
+                .collect();
+            let mut v = Vec::new();
+            if reach.national {
+                v.push(ix.label("area", "national"));
+            }
+            if reach.remote {
+                v.push(ix.label("area", "remote"));
+            }
+            (p.slug.as_str(), ProviderPlaces { regions, everywhere: V::from(v.join(", ")) })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
+
 impl Index<'_> {
     /// "Hérault (34)": a department as people read it.
     pub(super) fn department_label(&self, code: &str) -> String {
@@ -54,34 +94,23 @@ impl Index<'_> {
     }
 
     /// Where a provider serves inside one region, when not all of it: "Haute-Garonne (31)".
-    fn where_in(&self, slug: &str, region: &str) -> String {
-        let served = self.cat.reach(slug).departments_in(region);
-        if served.len() == geo::departments_of(region).count() {
-            return String::new();
-        }
-        served.iter().map(|d| self.department_label(d)).collect::<Vec<_>>().join(", ")
+    fn where_in(&self, slug: &str, region: &str) -> V {
+        let r = geo::region_index(region);
+        self.places.get(slug).and_then(|pl| pl.regions.iter().find(|(i, _)| Some(*i) == r)).map(|(_, v)| v.clone()).unwrap_or_else(|| V::from(""))
     }
 
     /// "toute la France, à distance".
-    fn where_everywhere(&self, slug: &str) -> String {
-        let r = self.cat.reach(slug);
-        let mut v = Vec::new();
-        if r.national {
-            v.push(self.label("area", "national"));
-        }
-        if r.remote {
-            v.push(self.label("area", "remote"));
-        }
-        v.join(", ")
+    fn where_everywhere(&self, slug: &str) -> V {
+        self.places.get(slug).map(|pl| pl.everywhere.clone()).unwrap_or_else(|| V::from(""))
     }
 
-    fn provider_item(&self, p: &Entry, offers: &str, place: String) -> V {
+    fn provider_item(&self, p: &Entry, offers: &str, place: V) -> V {
         obj([
             ("path", plain(&format!("providers/{}.html", p.slug))),
             ("name", V::from(p.name.as_str())),
             ("status_label", V::from(self.status_label(p))),
             ("offers", V::from(offers)),
-            ("where", V::from(place)),
+            ("where", place),
         ])
     }
 
@@ -91,28 +120,28 @@ impl Index<'_> {
     /// working at a distance is in both: readers of another region look at the last group.
     pub(super) fn provider_groups(&self, offers: &BTreeMap<&str, String>) -> V {
         let d = &self.c.dir;
-        let mut by_region: BTreeMap<usize, Vec<(&str, &Entry)>> = BTreeMap::new();
-        let mut everywhere: Vec<(&str, &Entry)> = Vec::new();
+        let mut by_region: BTreeMap<usize, Vec<(&str, &Entry, V)>> = BTreeMap::new();
+        let mut everywhere: Vec<(&str, &Entry, V)> = Vec::new();
         for slug in offers.keys() {
             let Some(p) = d.providers.get(*slug) else { continue };
-            let reach = self.cat.reach(slug);
-            for r in reach.regions() {
-                by_region.entry(r).or_default().push((self.key(p), p));
+            let Some(places) = self.places.get(*slug) else { continue };
+            for (r, place) in &places.regions {
+                by_region.entry(*r).or_default().push((self.key(p), p, place.clone()));
             }
-            if reach.everywhere() {
-                everywhere.push((self.key(p), p));
+            if self.cat.reach(slug).everywhere() {
+                everywhere.push((self.key(p), p, places.everywhere.clone()));
             }
         }
         let mut groups = Vec::new();
         for (r, mut items) in by_region {
             items.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
             let code = geo::REGIONS[r].0;
-            let items: Vec<V> = items.into_iter().map(|(_, p)| self.provider_item(p, &offers[p.slug.as_str()], self.where_in(&p.slug, code))).collect();
+            let items: Vec<V> = items.into_iter().map(|(_, p, place)| self.provider_item(p, &offers[p.slug.as_str()], place)).collect();
             groups.push(obj([("name", V::from(self.region_name(code))), ("path", plain(&region_path(code))), ("items", V::from(items))]));
         }
         if !everywhere.is_empty() {
             everywhere.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
-            let items: Vec<V> = everywhere.into_iter().map(|(_, p)| self.provider_item(p, &offers[p.slug.as_str()], self.where_everywhere(&p.slug))).collect();
+            let items: Vec<V> = everywhere.into_iter().map(|(_, p, place)| self.provider_item(p, &offers[p.slug.as_str()], place)).collect();
             groups.push(obj([("name", V::from(self.s("region_everywhere"))), ("path", V::none()), ("items", V::from(items))]));
         }
         V::from(groups)
@@ -162,7 +191,7 @@ impl Index<'_> {
     /// providers of `slugs` that answer it, with what they offer and where. Past `list_size`
     /// lines (a provider answering three needs is three lines), counts only: the names would
     /// outweigh the page.
-    fn by_need(&self, slugs: &BTreeSet<&str>, place: &dyn Fn(&str) -> String) -> V {
+    fn by_need(&self, slugs: &[&str], place: &dyn Fn(&str) -> V) -> V {
         let d = &self.c.dir;
         let lines: usize = slugs.iter().map(|s| self.cat.needs_of(s).len()).sum();
         if lines > d.site.list_size {
@@ -189,8 +218,8 @@ impl Index<'_> {
     }
 
     /// How many of these providers answer each need.
-    fn need_counts<'s>(&self, slugs: impl Iterator<Item = &'s str>) -> BTreeMap<&str, usize> {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    fn need_counts<'s>(&self, slugs: impl Iterator<Item = &'s str>) -> NeedCounts<'_> {
+        let mut counts = NeedCounts::default();
         for s in slugs {
             for need in self.cat.needs_of(s) {
                 *counts.entry(need).or_default() += 1;
@@ -200,7 +229,7 @@ impl Index<'_> {
     }
 
     /// Counts by need as [`Index::by_need`] shows them past `list_size`: needs by name, no names.
-    fn need_counts_value(&self, counts: &BTreeMap<&str, usize>) -> V {
+    fn need_counts_value(&self, counts: &NeedCounts) -> V {
         let d = &self.c.dir;
         let mut needs: Vec<(&str, &str, usize)> = counts.iter().filter(|(_, n)| **n > 0).map(|(need, n)| (self.need_key(need), *need, *n)).collect();
         needs.sort();
@@ -232,7 +261,7 @@ impl Index<'_> {
             }
             return (n, self.need_counts_value(&counts));
         }
-        let others: BTreeSet<&str> = all.sorted.iter().copied().filter(|s| !shown.contains(s)).collect();
+        let others: Vec<&str> = all.sorted.iter().copied().filter(|s| !shown.contains(s)).collect();
         (n, self.by_need(&others, &|s| self.where_everywhere(s)))
     }
 
@@ -247,8 +276,11 @@ struct Everywhere<'a> {
     set: ahash::AHashSet<&'a str>,
     /// The same, in slug order.
     sorted: Vec<&'a str>,
-    counts: BTreeMap<&'a str, usize>,
+    counts: NeedCounts<'a>,
 }
+
+/// How many providers answer each need, by need id.
+type NeedCounts<'a> = ahash::AHashMap<&'a str, usize>;
 
 pub(super) fn place_pages<'i>(ix: &'i Index, _: &super::RenderOptions) -> Vec<Job<'i>> {
     let mut jobs = Vec::new();
@@ -265,7 +297,7 @@ pub(super) fn place_pages<'i>(ix: &'i Index, _: &super::RenderOptions) -> Vec<Jo
 }
 
 /// How a place's page says where a provider serves, and how its first page's sections are made.
-type Place<'i> = Arc<dyn Fn(&str) -> String + Send + Sync + 'i>;
+type Place<'i> = Arc<dyn Fn(&str) -> V + Send + Sync + 'i>;
 type Sections<'i> = Arc<dyn Fn(&mut tera::Context) + Send + Sync + 'i>;
 
 fn region_page<'i>(ix: &'i Index, code: &'static str, everywhere: Arc<Everywhere<'i>>) -> Vec<Job<'i>> {
@@ -286,7 +318,7 @@ fn region_page<'i>(ix: &'i Index, code: &'static str, everywhere: Arc<Everywhere
         let (n_others, others) = ix.everywhere_part(&everywhere, &local.iter().copied().collect());
         c.insert_value("departments", V::from(departments));
         c.insert_value("n_everywhere", V::from(ix.count(n_others, "count.provider", "count.providers")));
-        c.insert_value("local", ix.by_need(local, &*p));
+        c.insert_value("local", ix.by_need(&local.iter().copied().collect::<Vec<_>>(), &*p));
         c.insert_value("everywhere", others);
     });
     let mut c = ctx("../", &title);
@@ -303,21 +335,21 @@ fn department_page<'i>(ix: &'i Index, d: &'static (&'static str, &'static str, &
     let l = local.clone();
     let sections: Sections<'i> = Arc::new(move |c| {
         let local = &*l;
-        let mut near: BTreeSet<&str> = BTreeSet::new();
+        let mut shown: ahash::AHashSet<&str> = local.iter().copied().collect();
+        let mut near: Vec<&str> = Vec::new();
         for n in neighbours {
-            near.extend(ix.cat.serving_department(n).iter().copied().filter(|s| !local.contains(s)));
+            near.extend(ix.cat.serving_department(n).iter().copied().filter(|s| shown.insert(s)));
         }
-        let shown: ahash::AHashSet<&str> = local.iter().chain(near.iter()).copied().collect();
         let (n_others, others) = ix.everywhere_part(&everywhere, &shown);
         // A neighbour's provider shows which neighbouring departments it serves.
         let near_place = |s: &str| {
             let reach = ix.cat.reach(s);
-            neighbours.iter().filter(|n| reach.serves_locally(n)).map(|n| ix.department_label(n)).collect::<Vec<_>>().join(", ")
+            V::from(neighbours.iter().filter(|n| reach.serves_locally(n)).map(|n| ix.department_label(n)).collect::<Vec<_>>().join(", "))
         };
         c.insert_value("neighbours", V::from(neighbours.iter().map(|n| link(department_path(n), &ix.department_label(n))).collect::<Vec<_>>()));
         c.insert_value("n_near", V::from(ix.count(near.len(), "count.provider", "count.providers")));
         c.insert_value("n_everywhere", V::from(ix.count(n_others, "count.provider", "count.providers")));
-        c.insert_value("local", ix.by_need(local, &|_| String::new()));
+        c.insert_value("local", ix.by_need(&local.iter().copied().collect::<Vec<_>>(), &|_| V::from("")));
         c.insert_value("near", ix.by_need(&near, &near_place));
         c.insert_value("everywhere", others);
     });
@@ -325,7 +357,7 @@ fn department_page<'i>(ix: &'i Index, d: &'static (&'static str, &'static str, &
     c.insert_value("department", obj([("code", plain(code)), ("name", V::from(d.1)), ("label", V::from(label.as_str()))]));
     c.insert_value("region", link(region_path(d.2), &ix.region_name(d.2)));
     c.insert_value("n_local", V::from(ix.count(local.len(), "count.provider", "count.providers")));
-    paged(ix, c, local, Arc::new(|_| String::new()), &department_path(code), "department.html", sections)
+    paged(ix, c, local, Arc::new(|_| V::from("")), &department_path(code), "department.html", sections)
 }
 
 /// A place's page, and more pages when its local providers are too many to name by need:
