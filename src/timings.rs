@@ -81,6 +81,7 @@ impl Timings {
 
 /// User + system CPU time of the whole process so far (all threads), and its peak resident
 /// memory so far in KiB.
+#[cfg(unix)]
 fn usage() -> (Duration, u64) {
     // SAFETY: getrusage fills the struct it is given; a zeroed rusage is a valid value.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
@@ -88,5 +89,15 @@ fn usage() -> (Duration, u64) {
         return (Duration::ZERO, 0);
     }
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    (tv(ru.ru_utime) + tv(ru.ru_stime), ru.ru_maxrss.max(0) as u64)
+    // macOS gives the peak in bytes, Linux and the BSDs in KiB.
+    let peak = ru.ru_maxrss.max(0) as u64;
+    let peak = if cfg!(target_os = "macos") { peak / 1024 } else { peak };
+    (tv(ru.ru_utime) + tv(ru.ru_stime), peak)
+}
+
+/// Elsewhere (Windows, where many associations' volunteers work) `--timings` shows wall times
+/// only: CPU time and peak memory read as zero.
+#[cfg(not(unix))]
+fn usage() -> (Duration, u64) {
+    (Duration::ZERO, 0)
 }

@@ -409,8 +409,6 @@ pub fn is_web_url(v: &str) -> bool {
         && host.chars().all(|c| c.is_alphanumeric() || ".-:[]@".contains(c))
 }
 
-/// (year, month, day) of a valid date.
-
 #[cfg(test)]
 mod tests {
     use super::*;
