@@ -183,3 +183,14 @@ fn a_literal_text_ends_after_the_indentation_of_the_line_that_ends_it() {
     assert!(same(&found));
     assert!(same("a:\n  b: |\n      x\n    # c\n  d: 1\n"));
 }
+
+/// The program's own path (`yaml::parse`, what `check` and `build` call) takes the hand-written
+/// reader for a plain record: the tests of `yaml::quick` alone would still pass if `parse` never
+/// called it (issue #16: mutation-checked).
+#[test]
+fn parse_takes_the_hand_written_reader_for_a_plain_record() {
+    let before = yaml::took_quick();
+    let node = yaml::parse("name: Jitsi Meet\nsummary: \"Visioconférence libre.\"\nneeds: [visioconference]\n", 0).unwrap();
+    assert!(format!("{node:?}").contains("Jitsi Meet"));
+    assert!(yaml::took_quick() > before, "yaml::parse did not take the hand-written reader");
+}

@@ -44,18 +44,14 @@ pub fn yaml_error(e: &YamlError, file: &str, lang: Lang) -> Diagnostic {
             lang.t("tabulation dans l'indentation", "tab in the indentation").to_string(),
             lang.t("indentez avec des espaces (deux par niveau), jamais avec la touche Tab", "indent with spaces (two per level), never with the Tab key"),
         ),
-        YamlErrorKind::Budget => {
-            let lower = detail.to_lowercase();
-            let deep = lower.contains("recursion") || lower.contains("depth");
-            (
-                if deep {
-                    lang.t("structure trop imbriquée", "structure nested too deeply").to_string()
-                } else {
-                    lang.t("structure trop grande (trop d'alias `*` ou de valeurs)", "structure too large (too many `*` aliases or values)").to_string()
-                },
-                lang.t("une fiche reste simple : quelques niveaux d'indentation, pas d'alias `*`", "a record stays simple: a few levels of indentation, no `*` aliases"),
-            )
-        }
+        YamlErrorKind::Budget { deep } => (
+            if deep {
+                lang.t("structure trop imbriquée", "structure nested too deeply").to_string()
+            } else {
+                lang.t("structure trop grande (trop d'alias `*` ou de valeurs)", "structure too large (too many `*` aliases or values)").to_string()
+            },
+            lang.t("une fiche reste simple : quelques niveaux d'indentation, pas d'alias `*`", "a record stays simple: a few levels of indentation, no `*` aliases"),
+        ),
         YamlErrorKind::Syntax => (
             tr!(lang, "le YAML ne peut pas être lu : {detail}", "the YAML cannot be read: {detail}"),
             lang.t("vérifiez les `:` après chaque nom de champ, l'indentation et les guillemets fermés", "check the `:` after each field name, the indentation and that quotes are closed"),
