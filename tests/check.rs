@@ -1405,3 +1405,53 @@ fn strict_for_fails_on_the_warnings_of_the_named_files_only() {
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert_eq!(summary(&o.stderr), "1 avertissement dans 1 fichier.");
 }
+
+// ---------------------------------------------------------------------------------------------
+// YAML mistakes volunteers make, found by the parser's error kinds (issue #15)
+
+#[test]
+fn colon_inside_a_text_says_to_quote_it_and_shows_the_line_quoted() {
+    let s = Site::new();
+    s.edit(PROV, "summary: \"Hébergeur associatif de l'April.\"", "summary: Permanence : tous les jeudis");
+    assert_errors(
+        &s.check(),
+        &[
+            "content/providers/chapril.md:3:21: erreur: deux-points `:` au milieu d'un texte : le YAML le prend pour un nouveau champ",
+            "aide : mettez le texte entre guillemets doubles, ainsi : `summary: \"Permanence : tous les jeudis\"`",
+        ],
+    );
+    assert_errors(
+        &s.check_with(&["--lang", "en"]),
+        &["content/providers/chapril.md:3:21: error: a colon `:` inside a text: YAML takes it for a new field", "help: put the text between double quotes, like this: `summary: \"Permanence : tous les jeudis\"`"],
+    );
+}
+
+#[test]
+fn apostrophe_inside_single_quotes_says_to_use_double_quotes() {
+    let s = Site::new();
+    s.edit(PROV, "summary: \"Hébergeur associatif de l'April.\"", "summary: 'Hébergeur de l'Hérault.'");
+    assert_errors(
+        &s.check(),
+        &[
+            "content/providers/chapril.md:3:25: erreur: apostrophe dans un texte entouré d'apostrophes : le texte s'arrête à cette apostrophe",
+            "aide : mettez le texte entre guillemets doubles, ainsi : `summary: \"Hébergeur de l'Hérault.\"`",
+        ],
+    );
+}
+
+#[test]
+fn unclosed_quote_is_reported_where_it_opened() {
+    let s = Site::new();
+    s.edit(PROV, "summary: \"Hébergeur associatif de l'April.\"", "summary: \"Hébergeur associatif");
+    assert_errors(&s.check(), &["content/providers/chapril.md:3:10: erreur: guillemet `\"` ouvert ici et jamais refermé", "aide : fermez le texte par un `\"` à la fin de cette ligne"]);
+}
+
+#[test]
+fn text_after_the_closing_quote() {
+    let s = Site::new();
+    s.edit(PROV, "summary: \"Hébergeur associatif de l'April.\"", "summary: \"Hébergeur associatif\" de Paris");
+    assert_errors(
+        &s.check(),
+        &["content/providers/chapril.md:3:33: erreur: du texte après le guillemet fermant `\"`", "aide : mettez tout le texte entre les guillemets ; pour un guillemet dans le texte, écrivez `\\\"`"],
+    );
+}

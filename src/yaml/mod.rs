@@ -166,6 +166,8 @@ pub struct YamlError {
     pub col: u32,
     pub kind: YamlErrorKind,
     pub detail: String,
+    /// The line the error points at, as written (for a hint that shows it corrected).
+    pub source_line: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,6 +177,14 @@ pub enum YamlErrorKind {
     Tab,
     /// A budget limit: `deep` for nesting, otherwise size (aliases, values).
     Budget { deep: bool },
+    /// `summary: Permanence : tous les jeudis`: a `: ` inside an unquoted text.
+    ColonInText,
+    /// `summary: 'de l'Hérault'`: an apostrophe ends a text between single quotes.
+    QuoteInSingleQuotes,
+    /// A `"` that opens a text and is never closed (the error points where it opened).
+    UnclosedQuote,
+    /// `summary: "un texte" et la suite`: text after the closing quote.
+    TextAfterQuote,
     Syntax,
 }
 
@@ -233,6 +243,15 @@ pub fn parse_slow(text: &str, line_offset: u32) -> Result<Node, YamlError> {
             serde_saphyr::Error::Budget { breach, .. } => YamlErrorKind::Budget { deep: matches!(breach, serde_saphyr::budget::BudgetBreach::Depth { .. }) },
             other => match (scan_kind(other), tab_near(text, line)) {
                 (Some(Scan::RecursionLimitExceeded), _) => YamlErrorKind::Budget { deep: true },
+                (Some(Scan::MappingValueNotAllowed), None) => YamlErrorKind::ColonInText,
+                (Some(Scan::InvalidTrailingSingleQuotedScalar), None) => YamlErrorKind::QuoteInSingleQuotes,
+                (Some(Scan::InvalidTrailingDoubleQuotedScalar), None) => match unclosed_quote(text, line) {
+                    Some((l, c)) => {
+                        (line, col) = (l, c);
+                        YamlErrorKind::UnclosedQuote
+                    }
+                    None => YamlErrorKind::TextAfterQuote,
+                },
                 (Some(Scan::TabNotAllowed | Scan::TabInBlockIndentation), None) => YamlErrorKind::Tab,
                 (_, Some((l, c))) => {
                     (line, col) = (l, c);
@@ -241,7 +260,27 @@ pub fn parse_slow(text: &str, line_offset: u32) -> Result<Node, YamlError> {
                 _ => YamlErrorKind::Syntax,
             },
         };
-        YamlError { line: line + line_offset, col, kind, detail }
+        let source_line = text.lines().nth(line as usize - 1).map(str::to_string);
+        // The parser stops after the apostrophe that ended the text: point at the apostrophe.
+        if kind == YamlErrorKind::QuoteInSingleQuotes
+            && col > 1
+            && source_line.as_deref().and_then(|l| l.chars().nth(col as usize - 2)) == Some('\'')
+        {
+            col -= 1;
+        }
+        YamlError { line: line + line_offset, col, kind, detail, source_line }
+    })
+}
+
+/// Where a `"` was opened and never closed, for a parser that stopped at line `line` (where
+/// the text it swallowed ended): the nearest line above with an odd number of `"` (not
+/// counting `\"`), and the column of its first one.
+fn unclosed_quote(text: &str, line: u32) -> Option<(u32, u32)> {
+    let lines: Vec<&str> = text.lines().collect();
+    (1..line as usize).rev().filter(|n| *n <= lines.len()).find_map(|n| {
+        let l = lines[n - 1];
+        let quotes = l.match_indices('"').filter(|(i, _)| !l[..*i].ends_with('\\')).count();
+        (quotes % 2 == 1).then(|| (n as u32, l.find('"').map(|i| l[..i].chars().count() as u32 + 1).unwrap_or(1)))
     })
 }
 
