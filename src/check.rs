@@ -3,7 +3,7 @@
 //! Bodies are rendered (and their links checked) as each record is loaded.
 
 use crate::content::{self, Loaded};
-use crate::diag::{Diagnostic, closest};
+use crate::diag::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::{Directory, Ref};
 use crate::timings::Timings;
@@ -63,9 +63,21 @@ pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
 fn unknown_ref(r: &Ref, what: (&str, &str), folder: &str, known: &[&str], lang: Lang) -> Diagnostic {
     let id = &r.id;
     let (fr, en) = what;
-    let near = closest(id, known.iter().copied(), 3);
+    let near = crate::diag::closest_id(id, known.iter().copied(), 3);
+    // What to do when nothing is close: say the record is not in the directory, and how to add
+    // it (`new` makes needs, tools, alternatives and providers) or remove the name.
+    let new_kind = match folder {
+        "alternatives" => Some("alternative"),
+        "providers" => Some("provider"),
+        "needs" => Some("need"),
+        "tools" => Some("tool"),
+        _ => None,
+    };
     let hint = if near.is_empty() {
-        tr!(lang, "aucun nom proche ; la liste est dans `content/{folder}/`", "no close name; the list is in `content/{folder}/`")
+        match new_kind {
+            Some(k) => tr!(lang, "`{id}` n'est pas dans l'annuaire : créez sa fiche avec `aiguillage new {k} {id}`, ou retirez ce nom (la liste est dans `content/{folder}/`)", "`{id}` is not in the directory: create its record with `aiguillage new {k} {id}`, or remove this name (the list is in `content/{folder}/`)"),
+            None => tr!(lang, "aucun nom proche ; la liste est dans `content/{folder}/`", "no close name; the list is in `content/{folder}/`"),
+        }
     } else {
         tr!(lang, "vouliez-vous dire {} ? (fichiers de `content/{folder}/`)", "did you mean {}? (files of `content/{folder}/`)", crate::diag::list_or(lang, &near))
     };

@@ -233,6 +233,26 @@ where
     scored.into_iter().take(max).map(|(_, c)| c.to_string()).collect()
 }
 
+/// The ids that `word` may really be a typo of, best first: a suggestion a volunteer can
+/// accept without checking (`nextclou` → `nextcloud`, `visio` → `visioconference`), never a
+/// merely similar-sounding record (`seafile` → `keila`). Stricter than [`closest`]: within two
+/// edits, or 70 % alike by edits, or one a prefix of the other (four letters at least).
+pub fn closest_id<'a, I>(word: &str, candidates: I, max: usize) -> Vec<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let w = word.to_lowercase();
+    let likely: Vec<&str> = candidates
+        .into_iter()
+        .filter(|c| {
+            let c = c.to_lowercase();
+            let edits = strsim::levenshtein(&w, &c);
+            (edits <= 2 && w.chars().count() >= 4) || strsim::normalized_levenshtein(&w, &c) >= 0.7 || (w.len() >= 4 && (c.starts_with(&w) || w.starts_with(&c)))
+        })
+        .collect();
+    closest(word, likely, max)
+}
+
 /// "`a`, `b` ou `c`".
 pub fn list_or(lang: Lang, items: &[impl AsRef<str>]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("`{}`", s.as_ref())).collect();
@@ -251,6 +271,9 @@ mod tests {
     fn closest_finds_typos() {
         assert_eq!(closest("sumary", ["name", "summary", "status"], 1), vec!["summary"]);
         assert!(closest("zzzz", ["name"], 1).is_empty());
+        assert_eq!(closest_id("nextclou", ["nextcloud", "keila"], 1), vec!["nextcloud"]);
+        assert_eq!(closest_id("visio", ["visioconference", "video"], 1), vec!["visioconference"]);
+        assert!(closest_id("seafile", ["keila", "galette", "syncthing"], 3).is_empty());
     }
 
     #[test]

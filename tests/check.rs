@@ -1083,7 +1083,7 @@ fn unknown_alternative_in_an_offer() {
 fn unknown_reference_with_no_close_id() {
     let s = Site::new();
     s.edit(ALT, "replaces: [zoom]", "replaces: [microsoft-teams]");
-    assert_errors(&s.check(), &["content/alternatives/jitsi-meet.md:17:12: erreur: outil inconnu `microsoft-teams`", "aide : aucun nom proche ; la liste est dans `content/tools/`"]);
+    assert_errors(&s.check(), &["content/alternatives/jitsi-meet.md:17:12: erreur: outil inconnu `microsoft-teams`", "aide : `microsoft-teams` n'est pas dans l'annuaire : créez sa fiche avec `aiguillage new tool microsoft-teams`, ou retirez ce nom (la liste est dans `content/tools/`)"]);
 }
 
 #[test]
@@ -1453,5 +1453,63 @@ fn text_after_the_closing_quote() {
     assert_errors(
         &s.check(),
         &["content/providers/chapril.md:3:33: erreur: du texte après le guillemet fermant `\"`", "aide : mettez tout le texte entre les guillemets ; pour un guillemet dans le texte, écrivez `\\\"`"],
+    );
+}
+
+/// Issue #15: `alternatives: [seafile]` suggested `keila` (a newsletter tool); a volunteer who
+/// accepted it got a green check and a wrong record. Only a real typo is suggested now.
+#[test]
+fn an_alternative_not_in_the_directory_is_not_matched_to_an_unrelated_one() {
+    let s = Site::new();
+    s.write("alternatives/keila.md", &s.read(ALT).replace("name: Jitsi Meet", "name: Keila"));
+    s.edit(PROV, "alternatives: [jitsi-meet]", "alternatives: [seafile]");
+    assert_errors(
+        &s.check(),
+        &[
+            "content/providers/chapril.md:20:20: erreur: alternative inconnue `seafile`",
+            "aide : `seafile` n'est pas dans l'annuaire : créez sa fiche avec `aiguillage new alternative seafile`, ou retirez ce nom (la liste est dans `content/alternatives/`)",
+        ],
+    );
+    s.edit(PROV, "alternatives: [seafile]", "alternatives: [jitsi-meat]");
+    assert_errors(&s.check(), &["content/providers/chapril.md:20:20: erreur: alternative inconnue `jitsi-meat`", "aide : vouliez-vous dire `jitsi-meet` ? (fichiers de `content/alternatives/`)"]);
+}
+
+/// Issue #15: `department: Gard` and `department: Haute-Garonne` suggested `2A`, `2B` or `01`;
+/// `area: [Bretagne]` suggested nothing. A place written by its name gets its code.
+#[test]
+fn places_written_by_their_names_get_their_codes() {
+    let s = Site::new();
+    s.edit(PROV, "department: \"75\"", "department: Haute-Garonne");
+    s.edit(PROV, "area: [national, remote]", "area: [Bretagne, Gard, remote]");
+    assert_errors(
+        &s.check(),
+        &[
+            "content/providers/chapril.md:16:37: erreur: département `Haute-Garonne` : il faut son code INSEE",
+            "aide : écrivez `\"31\"` (Haute-Garonne)",
+            "content/providers/chapril.md:17:8: erreur: zone `Bretagne` : il faut son code",
+            "aide : écrivez `FR-BRE`",
+            "content/providers/chapril.md:17:18: erreur: zone `Gard` : il faut son code",
+            "aide : écrivez `\"30\"`",
+        ],
+    );
+    assert_errors(
+        &s.check_with(&["--lang", "en"]),
+        &[
+            "content/providers/chapril.md:16:37: error: department `Haute-Garonne`: its INSEE code is needed",
+            "help: write `\"31\"` (Haute-Garonne)",
+            "content/providers/chapril.md:17:8: error: area `Bretagne`: its code is needed",
+            "help: write `FR-BRE`",
+            "content/providers/chapril.md:17:18: error: area `Gard`: its code is needed",
+            "help: write `\"30\"`",
+        ],
+    );
+    s.edit(PROV, "department: Haute-Garonne", "department: Occitanie");
+    s.edit(PROV, "area: [Bretagne, Gard, remote]", "area: [remote]");
+    assert_errors(
+        &s.check(),
+        &[
+            "content/providers/chapril.md:16:37: erreur: `Occitanie` est une région, pas un département",
+            "aide : donnez le code INSEE du département (par exemple `\"34\"`) ; pour dire que la structure intervient dans toute la région, écrivez `FR-OCC` dans `area` (Occitanie)",
+        ],
     );
 }

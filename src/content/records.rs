@@ -496,6 +496,17 @@ fn department(cx: &mut Cx, field: &str, n: &Node, country: &str) -> Option<Strin
     if geo::department(&code).is_some() {
         return Some(code);
     }
+    // A name instead of a code: say which code, never a code that merely looks alike.
+    if let Some(d) = geo::department_named(&raw) {
+        let (code, name) = (d.0, d.1);
+        cx.err("bad-department", n, tr!(lang, "département `{raw}` : il faut son code INSEE", "department `{raw}`: its INSEE code is needed"), Some(tr!(lang, "écrivez `\"{code}\"` ({name})", "write `\"{code}\"` ({name})")));
+        return None;
+    }
+    if let Some(r) = geo::region_named(&raw) {
+        let (code, name) = (r.0, r.1);
+        cx.err("bad-department", n, tr!(lang, "`{raw}` est une région, pas un département", "`{raw}` is a region, not a department"), Some(tr!(lang, "donnez le code INSEE du département (par exemple `\"34\"`) ; pour dire que la structure intervient dans toute la région, écrivez `{code}` dans `area` ({name})", "give the department's INSEE code (e.g. `\"34\"`); to say the organisation works in the whole region, write `{code}` in `area` ({name})")));
+        return None;
+    }
     let near = geo::nearest_departments(&raw);
     let near_s = crate::diag::list_or(lang, &near);
     cx.err("bad-department", n, tr!(lang, "département inconnu `{raw}`", "unknown department `{raw}`"), Some(tr!(lang, "codes INSEE proches : {near_s} (par exemple \"34\" pour l'Hérault, \"2A\" pour la Corse-du-Sud, \"974\" pour La Réunion)", "nearby INSEE codes: {near_s} (e.g. \"34\" for Hérault, \"2A\" for Corse-du-Sud, \"974\" for La Réunion)")));
@@ -540,6 +551,12 @@ fn area(cx: &mut Cx, o: &Obj) -> Vec<String> {
             if let Some(d) = department(cx, "area", &n, "FR") {
                 out.push(d);
             }
+            continue;
+        }
+        // A place written by its name: its code.
+        let named = geo::department_named(&word).map(|d| format!("\"{}\"", d.0)).or_else(|| geo::region_named(&word).map(|r| r.0.to_string()));
+        if let Some(code) = named {
+            cx.err("bad-area", &n, tr!(lang, "zone `{word}` : il faut son code", "area `{word}`: its code is needed"), Some(tr!(lang, "écrivez `{code}`", "write `{code}`")));
             continue;
         }
         cx.err("bad-area", &n, tr!(lang, "zone inconnue `{word}`", "unknown area `{word}`"), Some(lang.t("`national`, `remote` (à distance), une région comme `FR-OCC` ou un département comme `\"30\"`", "`national`, `remote`, a region such as `FR-OCC` or a department such as `\"30\"`").into()));

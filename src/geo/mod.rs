@@ -223,6 +223,29 @@ pub fn neighbours(code: &str) -> &'static [&'static str] {
     shapes().iter().find(|s| s.code == code).map(|s| &s.neighbours[..]).unwrap_or(&[])
 }
 
+/// A place name folded for comparison: lowercase ASCII letters and digits, accents, spaces,
+/// hyphens and apostrophes dropped, and a leading article too ("Haute-Garonne", "haute
+/// garonne" → `hautegaronne`; "La Réunion", "Réunion" → `reunion`).
+pub fn fold(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let lower = name.trim().to_lowercase();
+    let bare = ["la ", "le ", "les ", "l'", "l’"].iter().find_map(|a| lower.strip_prefix(a)).unwrap_or(&lower);
+    bare.nfd().filter(|c| c.is_ascii_alphanumeric()).collect()
+}
+
+/// The department a contributor named instead of giving its code ("Gard", "haute garonne").
+pub fn department_named(name: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    let f = fold(name);
+    (!f.is_empty()).then(|| DEPARTMENTS.iter().find(|d| fold(d.1) == f)).flatten()
+}
+
+/// The region a contributor named instead of giving its code ("Bretagne", "Brittany",
+/// "Provence-Alpes-Côte d'Azur").
+pub fn region_named(name: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    let f = fold(name);
+    (!f.is_empty()).then(|| REGIONS.iter().find(|r| fold(r.1) == f || fold(r.2) == f)).flatten()
+}
+
 /// Normalises a department code as contributors write it: `1` or `01` → `01`, `2a` → `2A`.
 pub fn normalize_department(raw: &str) -> String {
     let t = raw.trim();
@@ -289,5 +312,17 @@ mod tests {
         assert_eq!(neighbours("29"), ["22", "56"]);
         assert!(neighbours("974").is_empty());
         assert_eq!(departments_of("FR-COR").map(|d| d.0).collect::<Vec<_>>(), ["2A", "2B"]);
+    }
+
+    #[test]
+    fn places_by_name() {
+        assert_eq!(department_named("Gard").map(|d| d.0), Some("30"));
+        assert_eq!(department_named("haute garonne").map(|d| d.0), Some("31"));
+        assert_eq!(department_named("Côtes d'Armor").map(|d| d.0), Some("22"));
+        assert_eq!(department_named("Réunion").map(|d| d.0), Some("974"));
+        assert_eq!(region_named("Bretagne").map(|r| r.0), Some("FR-BRE"));
+        assert_eq!(region_named("brittany").map(|r| r.0), Some("FR-BRE"));
+        assert_eq!(region_named("provence alpes cote d'azur").map(|r| r.0), Some("FR-PAC"));
+        assert!(department_named("Narnia").is_none());
     }
 }
