@@ -183,3 +183,32 @@ fn staleness_of_check_and_of_the_pages_agree() {
     let page = std::fs::read_to_string(site.path().join("public/alternatives/nextcloud.html")).unwrap();
     assert!(page.contains("à revérifier"), "{page}");
 }
+
+/// Issue #15: a record with `oui`, `Hérault`, `nextclou`-like typo and `31/12/2025` got three
+/// errors; the fourth (the reference) appeared only after another round of CI, because a
+/// record with errors was dropped before its references were checked.
+#[test]
+fn every_problem_of_a_record_in_one_run() {
+    let site = site_copy("check/base");
+    let p = site.path().join("content/providers/chapril.md");
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("department: \"75\"", "department: Hérault")
+        .replace("alternatives: [jitsi-meet]", "alternatives: [jitsi-meat]")
+        .replace("area: [national, remote]", "area: [national, remote]\nlast_verified: 31/12/2025")
+        .replacen("  equity:\n    status: unknown", "  equity:\n    status: oui\n    evidence: \"Prix libre.\"\n    source: https://www.chapril.org/", 1);
+    std::fs::write(&p, text).unwrap();
+    let o = run(site.path(), &["check"], &[]);
+    o.expect(1);
+    let heads: Vec<&str> = o.stderr.lines().filter(|l| l.contains(": erreur: ")).collect();
+    assert_eq!(
+        heads,
+        [
+            "content/providers/chapril.md:8:13: erreur: `criteria.equity.status` vaut `oui` ; valeurs possibles : yes, partial, no, unknown",
+            "content/providers/chapril.md:18:37: erreur: département `Hérault` : il faut son code INSEE",
+            "content/providers/chapril.md:20:16: erreur: `last_verified` doit être une date `AAAA-MM-JJ`, on trouve `31/12/2025`",
+            "content/providers/chapril.md:23:20: erreur: alternative inconnue `jitsi-meat`",
+        ]
+    );
+    assert!(o.stderr.contains("4 erreurs dans 1 fichier."), "{}", o.stderr);
+}

@@ -231,7 +231,6 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
     });
     let allowed = with_description(&allowed, body.is_none());
     let o = cx.obj(node, "", &allowed)?;
-    let before = cx.diags.len();
 
     let name = cx.text(&o, "name", true);
     let summary = summary(cx, &o, true);
@@ -258,9 +257,10 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
         Kind::Provider => (None, provider(cx, &o)),
     };
     let body = body_of(cx, &o, body);
-    if cx.diags[before..].iter().any(|d| d.severity == crate::diag::Severity::Error) {
-        return None;
-    }
+    // A record with errors is kept (without the fields that failed) when its name and summary
+    // could be read: its references are checked in the same run, so a volunteer sees every
+    // problem at once, not one more after each round of CI. Nothing is built while any error
+    // stands.
     Some(Entry {
         kind,
         slug,
@@ -429,7 +429,9 @@ fn alternative(cx: &mut Cx, o: &Obj) -> Option<AltFields> {
         }),
         None => None,
     };
-    Some(AltFields { replaces, license: license?, source: source?, platforms, self_hostable: self_hostable?, maturity, data })
+    // A field that failed has its error reported already; the rest is kept so that the
+    // record's references are checked in the same run (nothing is built while errors stand).
+    Some(AltFields { replaces, license: license.unwrap_or_default(), source: source.unwrap_or_default(), platforms, self_hostable: self_hostable.unwrap_or(false), maturity, data })
 }
 
 fn provider(cx: &mut Cx, o: &Obj) -> Option<ProvFields> {
@@ -459,7 +461,9 @@ fn provider(cx: &mut Cx, o: &Obj) -> Option<ProvFields> {
         }
     };
     let accessibility_features = cx.texts(o, "accessibility_features", false).into_iter().map(|(t, _)| t).collect();
-    Some(ProvFields { legal_form: legal_form?, location: location?, area, meet_in_person, offers, memberships, contact: contact?, accessibility_features })
+    // As for alternatives: what failed is reported, the rest kept for the reference checks.
+    let location = location.unwrap_or(Location { country: String::new(), department: None, city: None });
+    Some(ProvFields { legal_form: legal_form.unwrap_or_default(), location, area, meet_in_person, offers, memberships, contact: contact.unwrap_or_default(), accessibility_features })
 }
 
 fn location(cx: &mut Cx, n: &Node) -> Option<Location> {
