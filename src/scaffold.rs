@@ -1,6 +1,7 @@
 //! `aiguillage new` (a commented record to fill) and `aiguillage init` (a new directory site,
-//! ready to build). The templates' example values point at records that exist, so a scaffold
-//! passes `check` as written.
+//! ready to build). A new record's references point at records that exist, but its example
+//! texts (name, summary, addresses, description) are refused by `check` until a person
+//! replaces them: an unfilled template never reaches the site.
 
 use crate::cli::NewKind;
 use crate::i18n::Lang;
@@ -20,6 +21,48 @@ const TOOL_EN: &str = include_str!("scaffold/tool.en.yaml");
 
 mod starter {
     include!(concat!(env!("OUT_DIR"), "/starter.rs"));
+}
+
+/// The example values of the templates (names, summaries, addresses, and the first line of
+/// their body text), read from the templates themselves: `check` refuses a record that still
+/// holds one, so an unfilled `new` never reaches the site.
+pub fn example_values() -> &'static [String] {
+    static VALUES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    VALUES.get_or_init(|| {
+        let mut v = Vec::new();
+        for t in [ALT_FR, ALT_EN, PROV_FR, PROV_EN, NEED_FR, NEED_EN, TOOL_FR, TOOL_EN] {
+            let mut parts = t.splitn(3, "---\n");
+            let (front, body) = match (parts.next(), parts.next(), parts.next()) {
+                (Some(""), Some(front), Some(body)) => (front, Some(body)),
+                _ => (t, None),
+            };
+            for line in front.lines() {
+                for key in ["name: ", "summary: ", "website: ", "source: ", "vendor: "] {
+                    if let Some(value) = line.strip_prefix(key) {
+                        v.push(value.trim().trim_matches('"').to_string());
+                    }
+                }
+                if let Some(url) = line.strip_prefix("contact: {url: ").and_then(|r| r.strip_suffix('}')) {
+                    v.push(url.trim().to_string());
+                }
+            }
+            // The first sentence of the body that is not a heading (headings such as "Sans
+            // outil numérique" are meant to stay).
+            if let Some(first) = body.and_then(|b| b.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'))) {
+                v.push(first.to_string());
+            }
+        }
+        v.retain(|x| !x.is_empty() && !x.contains('{'));
+        v.sort();
+        v.dedup();
+        v
+    })
+}
+
+/// Whether a value is one of the templates' examples ([`example_values`]).
+pub fn is_example(value: &str) -> bool {
+    let value = value.trim();
+    example_values().iter().any(|e| e == value)
 }
 
 /// The first record file name of a folder, without extension.

@@ -413,15 +413,19 @@ fn missing_content_folder_is_a_usage_error() {
     assert!(files(dir.path()).is_empty(), "nothing is written");
 }
 
+/// Issue #15: `new` then `check` said « Aucun problème » and the site published « Nom de la
+/// structure » with an example link. The template's example values are refused, naming the
+/// field; once a person fills them, the record passes and is built.
 #[test]
-fn new_records_of_each_kind_pass_check_and_build() {
+fn new_records_are_refused_until_their_example_values_are_replaced() {
     let site = site_copy("valid");
-    for (kind, path) in [
+    let kinds = [
         ("alternative", "alternatives/essai-alternative.md"),
         ("provider", "providers/essai-provider.md"),
         ("need", "needs/essai-need.md"),
         ("tool", "tools/essai-tool.yaml"),
-    ] {
+    ];
+    for (kind, path) in kinds {
         let slug = path.rsplit('/').next().unwrap().split('.').next().unwrap();
         let o = run(site.path(), &["new", kind, slug, "--content", "content"], &[]);
         o.expect(0);
@@ -429,10 +433,47 @@ fn new_records_of_each_kind_pass_check_and_build() {
         let text = std::fs::read_to_string(site.path().join("content").join(path)).unwrap();
         assert!(text.contains('#'), "{path}: the record explains its fields in comments");
     }
+    let o = run(site.path(), &["check", "--content", "content"], &[]);
+    o.expect(1);
+    let provider: Vec<&str> = o.stderr.lines().filter(|l| l.starts_with("content/providers/essai-provider.md") && l.contains("erreur")).collect();
+    assert_eq!(
+        provider,
+        [
+            "content/providers/essai-provider.md:3:7: erreur: `name` garde la valeur d'exemple du modèle : « Nom de la structure »",
+            "content/providers/essai-provider.md:5:10: erreur: `summary` garde la valeur d'exemple du modèle : « Ce que propose la structure, en une phrase. »",
+            "content/providers/essai-provider.md:7:10: erreur: `website` garde la valeur d'exemple du modèle : « https://exemple.org/ »",
+            "content/providers/essai-provider.md:47:16: erreur: `contact.url` garde la valeur d'exemple du modèle : « https://exemple.org/contact »",
+            "content/providers/essai-provider.md:51:1: erreur: le texte de présentation est encore celui du modèle",
+        ]
+    );
+    assert!(o.stderr.contains("aide : remplacez-la par la vraie valeur (le commentaire au-dessus du champ dit laquelle)"), "{}", o.stderr);
+    // Filled in by a person: accepted and built.
+    for (_, path) in kinds {
+        let p = site.path().join("content").join(path);
+        let mut text = std::fs::read_to_string(&p).unwrap();
+        for (from, to) in [
+            ("Nom de la structure", "Essai Hébergement"),
+            ("Ce que propose la structure, en une phrase.", "Hébergement de test."),
+            ("Nom du logiciel", "Essai Logiciel"),
+            ("Ce que fait le logiciel, en une phrase.", "Un logiciel de test."),
+            ("Nom du besoin", "Essai Besoin"),
+            ("Le besoin, en une phrase.", "Un besoin de test."),
+            ("Nom de l'outil", "Essai Outil"),
+            ("Nom de l'éditeur", "Éditeur Essai"),
+            ("https://exemple.org/code", "https://essai.exemple.net/code"),
+            ("https://exemple.org/contact", "https://essai.exemple.net/contact"),
+            ("https://exemple.org/", "https://essai.exemple.net/"),
+        ] {
+            text = text.replace(from, to);
+        }
+        let text: Vec<&str> = text.lines().filter(|l| !l.starts_with("Présentez ici") && !l.starts_with("Décrivez ici") && !l.starts_with("Commencez par dire")).collect();
+        let end = if path.ends_with(".md") { "\nUne vraie présentation.\n" } else { "\n" };
+        std::fs::write(&p, text.join("\n") + end).unwrap();
+    }
     let o = run(site.path(), &["check", "--content", "content", "--format", "json"], &[]);
     o.expect(0);
-    let about_new: Vec<&str> = o.stdout.lines().filter(|l| l.contains("essai-")).collect();
-    assert!(about_new.is_empty(), "new records are not clean: {about_new:?}");
+    let about_new: Vec<&str> = o.stdout.lines().filter(|l| l.contains("essai-") && l.contains("\"error\"")).collect();
+    assert!(about_new.is_empty(), "filled records are refused: {about_new:?}");
     run(site.path(), &["build", "--content", "content", "--out", "public"], &[]).expect(0);
     assert!(site.path().join("public/providers/essai-provider.html").is_file());
     assert!(site.path().join("public/tools/essai-tool.html").is_file());

@@ -152,6 +152,33 @@ fn positive(cx: &mut Cx, o: &Obj, key: &str) -> Option<f64> {
 }
 
 /// The body: the Markdown after the front matter, or the `description` field of a `.yaml` record.
+/// Refuses the values left from `aiguillage new`'s template ([`crate::scaffold::example_values`]),
+/// naming the field that still holds one; the body text too.
+fn template_values(cx: &mut Cx, o: &Obj, body: &Body) {
+    let lang = cx.lang;
+    for key in ["name", "summary", "website", "source", "vendor"] {
+        if let Some(n) = o.get(key)
+            && let Value::Str(v) = &n.value
+            && crate::scaffold::is_example(v)
+        {
+            cx.err("template-value", n, tr!(lang, "`{key}` garde la valeur d'exemple du modèle : « {v} »", "`{key}` still holds the template's example: \"{v}\""), Some(lang.t("remplacez-la par la vraie valeur (le commentaire au-dessus du champ dit laquelle)", "replace it with the real value (the comment above the field says which)").into()));
+        }
+    }
+    if let Some(n) = o.get("contact")
+        && let Value::Map(entries) = &n.value
+        && let Some((_, u)) = entries.iter().find(|(k, _)| matches!(&k.value, Value::Str(s) if s == "url"))
+        && let Value::Str(v) = &u.value
+        && crate::scaffold::is_example(v)
+    {
+        let u = u.clone();
+        cx.err("template-value", &u, tr!(lang, "`contact.url` garde la valeur d'exemple du modèle : « {v} »", "`contact.url` still holds the template's example: \"{v}\""), Some(lang.t("mettez l'adresse de la page de contact de la structure", "put the address of the organisation's contact page").into()));
+    }
+    if let Some(i) = body.text.lines().position(|l| !l.trim().is_empty() && crate::scaffold::is_example(l)) {
+        let at = body.first_line + i as u32;
+        cx.diags.push(crate::diag::Diagnostic::error("template-value", cx.file, at, 1, lang.t("le texte de présentation est encore celui du modèle", "the description is still the template's text").to_string()).hint(lang.t("remplacez-le par une présentation de quelques phrases", "replace it with a description of a few sentences")));
+    }
+}
+
 fn body_of(cx: &mut Cx, o: &Obj, body: Option<Body>) -> Body {
     if let Some(b) = body {
         return b;
@@ -203,6 +230,7 @@ pub fn need(cx: &mut Cx, node: &Node, id: String, body: Option<Body>) -> Option<
     let summary = summary(cx, &o, true);
     let group = cx.text(&o, "group", true);
     let body = body_of(cx, &o, body);
+    template_values(cx, &o, &body);
     Some(Need { id, name: name?, summary: summary?, group: group?, body, pos: cx.pos(node) })
 }
 
@@ -212,6 +240,7 @@ pub fn tool(cx: &mut Cx, node: &Node, id: String, body: Option<Body>) -> Option<
     let vendor = cx.text(&o, "vendor", true);
     let needs = cx.refs(&o, "needs", true);
     let body = body_of(cx, &o, body);
+    template_values(cx, &o, &body);
     Some(Tool { id, name: name?, vendor: vendor?, needs, body, pos: cx.pos(node) })
 }
 
@@ -240,12 +269,12 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
     let reservations = reservations(cx, &o);
     let status = cx.choice(&o, "status", &ENTRY_STATUSES, false).unwrap_or_else(|| "active".into());
     let last_verified = cx.date(&o, "last_verified");
-    let sources = cx
+    let sources: Vec<String> = cx
         .texts(&o, "sources", false)
         .into_iter()
         .filter_map(|(u, n)| cx.check_url("sources", &n, &u))
         .collect();
-    if o.get("sources").is_none() {
+    if sources.is_empty() {
         let lang = cx.lang;
         cx.warn("missing-sources", node, tr!(lang, "la fiche n'a pas de `sources`", "the record has no `sources`"), Some(match kind {
             Kind::Alternative => lang.t("ajoutez `sources:` avec les pages où vous avez lu ces informations : le site du projet, son dépôt de code (fichier LICENSE)", "add `sources:` with the pages where you read these facts: the project's website, its code repository (LICENSE file)"),
@@ -257,6 +286,7 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
         Kind::Provider => (None, provider(cx, &o)),
     };
     let body = body_of(cx, &o, body);
+    template_values(cx, &o, &body);
     // A record with errors is kept (without the fields that failed) when its name and summary
     // could be read: its references are checked in the same run, so a volunteer sees every
     // problem at once, not one more after each round of CI. Nothing is built while any error
