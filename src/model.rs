@@ -54,6 +54,16 @@ pub struct Site {
     pub stale_after_months: u32,
     /// Order of the need groups on the home page (others follow alphabetically).
     pub groups: Vec<String>,
+    /// The forge repository that holds the content: pages link its web editor and issue forms.
+    pub repository: Option<Repository>,
+}
+
+/// `repository:` of site.yaml (spec §2.1).
+#[derive(Debug, Clone, Serialize)]
+pub struct Repository {
+    /// The repository's web address, without a trailing `/`.
+    pub url: String,
+    pub branch: String,
 }
 
 impl Default for Site {
@@ -68,6 +78,7 @@ impl Default for Site {
             list_size: 100,
             stale_after_months: 18,
             groups: Vec::new(),
+            repository: None,
         }
     }
 }

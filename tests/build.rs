@@ -780,3 +780,27 @@ fn timings_show_each_phase_with_wall_cpu_and_peak_memory() {
     again.expect(0);
     assert!(peak(&again, "fingerprint") <= peak(&again, "load+check"), "{}", again.stderr);
 }
+
+/// Issue #15: record pages ended with a file name as plain text. With `repository` in
+/// site.yaml (spec §2.1) they link the forge's web editor for their file and its error form,
+/// and the contribute page gives the forge's address.
+#[test]
+fn repository_links_record_pages_to_the_forge() {
+    let site = site_copy("valid");
+    let yaml = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}repository:\n  url: https://forge.exemple.org/asso/annuaire/\n  branch: principale\n")).unwrap();
+    run(site.path(), &["build"], &[]).expect(0);
+    let page = std::fs::read_to_string(site.path().join("public/providers/cafe-libre.html")).unwrap();
+    assert!(
+        page.contains("<p class=\"edit\"><a href=\"https://forge.exemple.org/asso/annuaire/_edit/principale/content/providers/cafe-libre.md\">Modifier cette fiche</a> · <a href=\"https://forge.exemple.org/asso/annuaire/issues/new?template=.forgejo%2FISSUE_TEMPLATE%2Fsignaler-erreur.yaml&amp;title=Erreur%20%3A%20Le%20Caf%C3%A9%20libre\">Signaler une erreur</a></p>"),
+        "{page}"
+    );
+    let contribute = std::fs::read_to_string(site.path().join("public/pages/contribuer.html")).unwrap();
+    assert!(contribute.contains("<a href=\"https://forge.exemple.org/asso/annuaire\">https://forge.exemple.org/asso/annuaire</a> · <a href=\"https://forge.exemple.org/asso/annuaire/issues/new/choose\">ouvrir un ticket</a>"), "{contribute}");
+    // Without it: the file to change and where to read how.
+    let plain = site_copy("valid");
+    run(plain.path(), &["build"], &[]).expect(0);
+    let page = std::fs::read_to_string(plain.path().join("public/providers/cafe-libre.html")).unwrap();
+    assert!(page.contains("Pour corriger cette fiche, modifiez le fichier <code>content/providers/cafe-libre.md</code> (voir la page <a href=\"../pages/contribuer.html\">Contribuer</a>)."), "{page}");
+}

@@ -101,7 +101,7 @@ pub fn site(text: &str, file: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Opti
         }
     };
     let mut cx = Cx { file, shared: file.into(), src: text, lang, diags: d };
-    let o = cx.obj(&node, "", &["title", "description", "language", "theme", "base_url", "budget", "list_size", "stale_after_months", "groups"])?;
+    let o = cx.obj(&node, "", &["title", "description", "language", "theme", "base_url", "budget", "list_size", "stale_after_months", "groups", "repository", "include", "exclude"])?;
     let mut s = Site::default();
     s.title = cx.text(&o, "title", true).unwrap_or(s.title);
     s.description = cx.text(&o, "description", false).unwrap_or_default();
@@ -129,6 +129,18 @@ pub fn site(text: &str, file: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Opti
         s.stale_after_months = n as u32;
     }
     s.groups = cx.texts(&o, "groups", false).into_iter().map(|(g, _)| g).collect();
+    if let Some(r) = o.get("repository").and_then(|n| cx.obj(n, "repository", &["url", "branch"])) {
+        let branch = cx.text(&r, "branch", false).unwrap_or_else(|| "main".into());
+        if let Some(url) = cx.url(&r, "url", true) {
+            s.repository = Some(Repository { url: url.trim_end_matches('/').to_string(), branch });
+        }
+    }
+    // Regional editions (issue #18) are not built yet: say so rather than ignore the setting.
+    for key in ["include", "exclude"] {
+        if let Some(n) = o.get(key) {
+            cx.err("not-yet", n, tr!(lang, "`{key}` (éditions régionales) n'est pas encore pris en charge", "`{key}` (regional editions) is not supported yet"), Some(lang.t("retirez ce champ : cette version d'Aiguillage construit un seul dossier de contenu", "remove this field: this version of Aiguillage builds one content folder").into()));
+        }
+    }
     Some(s)
 }
 

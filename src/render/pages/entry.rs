@@ -37,6 +37,12 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
         ("stale", V::from(stale)),
         ("sources", V::from(e.sources.iter().map(|s| V::from(s.as_str())).collect::<Vec<_>>())),
         ("source_file", V::from(format!("content/{}/{file}", e.kind.folder()))),
+        // The forge's web editor for this file, and its form to report an error about it.
+        ("edit_url", d.site.repository.as_ref().map(|r| V::from(format!("{}/_edit/{}/content/{}/{file}", r.url, r.branch, e.kind.folder()))).unwrap_or_else(V::none)),
+        (
+            "report_url",
+            d.site.repository.as_ref().map(|r| V::from(format!("{}/issues/new?template={}&title={}", r.url, super::url_component(".forgejo/ISSUE_TEMPLATE/signaler-erreur.yaml"), super::url_component(&format!("Erreur : {}", e.name))))).unwrap_or_else(V::none),
+        ),
     ]));
     c.insert_value("criteria", V::from(criteria));
     c.insert_value("needs", V::from(needs));

@@ -423,7 +423,24 @@ fn globals(c: &Checked, engine: &mut Engine, strings: &BTreeMap<String, String>,
         g.insert("edition", &c.edition);
         let crit: Vec<V> = d.criteria.values().map(|cr| link(format!("criteria/{}.html", cr.id), &cr.name)).collect();
         g.insert_value("criteria_names", V::from(crit));
+        let repository = d.site.repository.as_ref().map(|r| obj([("url", V::from(r.url.as_str())), ("issues", V::from(format!("{}/issues/new/choose", r.url)))]));
+        g.insert_value("repository", repository.unwrap_or_else(V::none));
+        let contribute = d.pages.get("contribuer").or_else(|| d.pages.get("contribute")).map(|p| link(format!("pages/{}.html", p.slug), &p.name));
+        g.insert_value("contribute_page", contribute.unwrap_or_else(V::none));
     }
+}
+
+/// A text as one component of a URL's query: everything but unreserved ASCII percent-encoded.
+fn url_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 pub fn offline_page(c: &Checked, engine: &mut Engine, info: &BundleInfo) -> Result<Vec<u8>, Diagnostic> {
