@@ -4,6 +4,8 @@
 
 pub mod fields;
 mod records;
+mod settings;
+mod yaml_messages;
 
 use crate::diag::Diagnostic;
 use crate::i18n::Lang;
@@ -82,14 +84,14 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts:
     match read_text(&site_path, &site_shown, pre_lang) {
         Ok(text) => {
             let mut d = Vec::new();
-            if let Some(s) = records::site(&text, &site_shown, pre_lang, &mut d) {
+            if let Some(s) = settings::site(&text, &site_shown, pre_lang, &mut d) {
                 site = s;
             }
             let lang = lang.unwrap_or(site.language);
             if lang != pre_lang {
                 // Report site.yaml's own problems in the site's language too.
                 d.clear();
-                records::site(&text, &site_shown, lang, &mut d);
+                settings::site(&text, &site_shown, lang, &mut d);
             }
             diags.extend(d);
             drop(text);
@@ -203,7 +205,7 @@ fn parse_record(f: &Found, text: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> O
     let node = match crate::yaml::parse(yaml_text, yaml_first_line - 1) {
         Ok(n) => n,
         Err(e) => {
-            d.push(records::yaml_error(&e, &f.shown, lang));
+            d.push(yaml_messages::yaml_error(&e, &f.shown, lang));
             return None;
         }
     };

@@ -1,12 +1,12 @@
 //! The fields of each record kind (spec §2), read from the YAML tree into the model.
 
 use super::fields::{Cx, Obj};
-use crate::diag::{Diagnostic, closest};
+use crate::diag::closest;
 use crate::geo;
 use crate::i18n::Lang;
 use crate::model::*;
 use crate::tr;
-use crate::yaml::{Node, Value, YamlError, YamlErrorKind};
+use crate::yaml::{Node, Value};
 use std::collections::BTreeMap;
 
 pub const STATUSES: [&str; 4] = ["yes", "partial", "no", "unknown"];
@@ -26,144 +26,6 @@ const ALT: [&str; 7] = ["replaces", "license", "source", "platforms", "self_host
 const PROV: [&str; 8] =
     ["legal_form", "location", "area", "meet_in_person", "offers", "memberships", "contact", "accessibility_features"];
 
-/// "Put the text between double quotes, like this: `summary: "Permanence : tous les jeudis"`":
-/// the line as written, its value between double quotes (`single`: it was between single
-/// quotes, which go).
-fn quoted_hint(e: &YamlError, lang: Lang, single: bool) -> String {
-    let fixed = e.source_line.as_deref().and_then(|l| {
-        let (key, value) = l.split_once(": ")?;
-        let value = value.trim();
-        let value = if single { value.strip_prefix('\'').unwrap_or(value).strip_suffix('\'').unwrap_or(value) } else { value };
-        Some(format!("{key}: \"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")))
-    });
-    match fixed {
-        Some(f) => tr!(lang, "mettez le texte entre guillemets doubles, ainsi : `{f}`", "put the text between double quotes, like this: `{f}`"),
-        None => lang.t("mettez le texte entre guillemets doubles `\"…\"`", "put the text between double quotes `\"…\"`").to_string(),
-    }
-}
-
-pub fn yaml_error(e: &YamlError, file: &str, lang: Lang) -> Diagnostic {
-    let detail = &e.detail;
-    let (msg, hint) = match e.kind {
-        // The parser's own words are English and name its options: contributors get ours.
-        YamlErrorKind::DuplicateKey => {
-            let key = detail.strip_prefix("duplicate mapping key: ").and_then(|k| k.split(", set ").next()).filter(|k| !k.is_empty());
-            (
-                match key {
-                    Some(k) => tr!(lang, "champ `{k}` écrit deux fois", "field `{k}` written twice"),
-                    None => lang.t("champ écrit deux fois", "field written twice").to_string(),
-                },
-                lang.t("gardez une seule ligne pour ce champ", "keep a single line for this field").to_string(),
-            )
-        }
-        YamlErrorKind::Tab => (
-            lang.t("tabulation dans l'indentation", "tab in the indentation").to_string(),
-            lang.t("indentez avec des espaces (deux par niveau), jamais avec la touche Tab", "indent with spaces (two per level), never with the Tab key").to_string(),
-        ),
-        YamlErrorKind::Budget { deep } => (
-            if deep {
-                lang.t("structure trop imbriquée", "structure nested too deeply").to_string()
-            } else {
-                lang.t("structure trop grande (trop d'alias `*` ou de valeurs)", "structure too large (too many `*` aliases or values)").to_string()
-            },
-            lang.t("une fiche reste simple : quelques niveaux d'indentation, pas d'alias `*`", "a record stays simple: a few levels of indentation, no `*` aliases").to_string(),
-        ),
-        YamlErrorKind::ColonInText => (
-            lang.t("deux-points `:` au milieu d'un texte : le YAML le prend pour un nouveau champ", "a colon `:` inside a text: YAML takes it for a new field").to_string(),
-            quoted_hint(e, lang, false),
-        ),
-        YamlErrorKind::QuoteInSingleQuotes => (
-            lang.t("apostrophe dans un texte entouré d'apostrophes : le texte s'arrête à cette apostrophe", "an apostrophe inside a text between single quotes: the text ends at that apostrophe").to_string(),
-            quoted_hint(e, lang, true),
-        ),
-        YamlErrorKind::UnclosedQuote => (
-            lang.t("guillemet `\"` ouvert ici et jamais refermé", "a double quote `\"` opened here and never closed").to_string(),
-            lang.t("fermez le texte par un `\"` à la fin de cette ligne", "close the text with a `\"` at the end of this line").to_string(),
-        ),
-        YamlErrorKind::TextAfterQuote => (
-            lang.t("du texte après le guillemet fermant `\"`", "text after the closing double quote `\"`").to_string(),
-            lang.t("mettez tout le texte entre les guillemets ; pour un guillemet dans le texte, écrivez `\\\"`", "put the whole text between the quotes; for a quote inside the text, write `\\\"`").to_string(),
-        ),
-        YamlErrorKind::Syntax => (
-            tr!(lang, "le YAML ne peut pas être lu : {detail}", "the YAML cannot be read: {detail}"),
-            lang.t("vérifiez les `:` après chaque nom de champ, l'indentation et les guillemets fermés", "check the `:` after each field name, the indentation and that quotes are closed").to_string(),
-        ),
-    };
-    Diagnostic::error("yaml", file, e.line, e.col, msg).hint(hint)
-}
-
-pub fn site(text: &str, file: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Option<Site> {
-    let node = match crate::yaml::parse(text, 0) {
-        Ok(n) => n,
-        Err(e) => {
-            d.push(yaml_error(&e, file, lang));
-            return None;
-        }
-    };
-    let mut cx = Cx { file, shared: file.into(), src: text, lang, diags: d };
-    let o = cx.obj(&node, "", &["title", "description", "language", "theme", "base_url", "budget", "list_size", "stale_after_months", "groups", "repository", "include", "exclude"])?;
-    let mut s = Site::default();
-    s.title = cx.text(&o, "title", true).unwrap_or(s.title);
-    s.description = cx.text(&o, "description", false).unwrap_or_default();
-    if let Some(l) = cx.choice(&o, "language", &["fr", "en"], false) {
-        s.language = Lang::parse(&l).unwrap_or_default();
-    }
-    if let Some(t) = cx.text(&o, "theme", false) {
-        if super::slug_problem(&t).is_some() {
-            let n = o.get("theme").unwrap();
-            cx.err("bad-theme", n, tr!(lang, "nom de thème invalide `{t}`", "invalid theme name `{t}`"), Some(lang.t("un nom de dossier de `themes/` : minuscules, chiffres, tirets", "a folder name of `themes/`: lowercase, digits, hyphens").into()));
-        } else {
-            s.theme = t;
-        }
-    }
-    if let Some(u) = cx.url(&o, "base_url", false) {
-        s.base_url = Some(if u.ends_with('/') { u } else { format!("{u}/") });
-    }
-    if let Some(b) = o.get("budget").and_then(|n| cx.obj(n, "budget", &["page_kb", "css_kb"])) {
-        s.budget = Some(Budget { page_kb: positive(&mut cx, &b, "page_kb"), css_kb: positive(&mut cx, &b, "css_kb") });
-    }
-    if let Some(n) = positive(&mut cx, &o, "list_size") {
-        s.list_size = (n as usize).max(10);
-    }
-    if let Some(n) = positive(&mut cx, &o, "stale_after_months") {
-        s.stale_after_months = n as u32;
-    }
-    s.groups = cx.texts(&o, "groups", false).into_iter().map(|(g, _)| g).collect();
-    if let Some(r) = o.get("repository").and_then(|n| cx.obj(n, "repository", &["url", "branch"])) {
-        let branch = cx.text(&r, "branch", false).unwrap_or_else(|| "main".into());
-        if let Some(url) = cx.url(&r, "url", true) {
-            s.repository = Some(Repository { url: url.trim_end_matches('/').to_string(), branch });
-        }
-    }
-    // Regional editions (issue #18) are not built yet: say so rather than ignore the setting.
-    for key in ["include", "exclude"] {
-        if let Some(n) = o.get(key) {
-            cx.err("not-yet", n, tr!(lang, "`{key}` (éditions régionales) n'est pas encore pris en charge", "`{key}` (regional editions) is not supported yet"), Some(lang.t("retirez ce champ : cette version d'Aiguillage construit un seul dossier de contenu", "remove this field: this version of Aiguillage builds one content folder").into()));
-        }
-    }
-    Some(s)
-}
-
-fn positive(cx: &mut Cx, o: &Obj, key: &str) -> Option<f64> {
-    let lang = cx.lang;
-    let v = cx.number(o, key)?;
-    if v > 0.0 {
-        Some(v)
-    } else {
-        let field = o.field(key);
-        let example = match key {
-            "list_size" => "100",
-            "stale_after_months" => "18",
-            "page_kb" => "14",
-            "css_kb" => "8",
-            _ => "10",
-        };
-        cx.err("bad-value", o.get(key)?, tr!(lang, "`{field}` doit être un nombre positif", "`{field}` must be a positive number"), Some(tr!(lang, "par exemple `{key}: {example}`", "for example `{key}: {example}`")));
-        None
-    }
-}
-
-/// The body: the Markdown after the front matter, or the `description` field of a `.yaml` record.
 /// Refuses the values left from `aiguillage new`'s template ([`crate::scaffold::example_values`]),
 /// naming the field that still holds one; the body text too.
 fn template_values(cx: &mut Cx, o: &Obj, body: &Body) {
@@ -191,6 +53,7 @@ fn template_values(cx: &mut Cx, o: &Obj, body: &Body) {
     }
 }
 
+/// The body: the Markdown after the front matter, or the `description` field of a `.yaml` record.
 fn body_of(cx: &mut Cx, o: &Obj, body: Option<Body>) -> Body {
     if let Some(b) = body {
         return b;
