@@ -1,5 +1,7 @@
-//! The directory as the rest of the program sees it: records that passed their field checks,
-//! with the position of every cross-reference so later checks can point at it.
+//! The directory as the rest of the program sees it: the records read from `content/`, with
+//! the position of every cross-reference so later checks can point at it. A record whose
+//! fields had errors is kept without those fields, so that its references are checked in the
+//! same run; nothing is built while any error stands.
 
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -59,10 +59,11 @@ pub fn example_values() -> &'static [String] {
     })
 }
 
-/// Whether a value is one of the templates' examples ([`example_values`]).
+/// Whether a value is one of the templates' examples ([`example_values`]). Hashed: every line
+/// of every record's description is asked.
 pub fn is_example(value: &str) -> bool {
-    let value = value.trim();
-    example_values().iter().any(|e| e == value)
+    static SET: std::sync::OnceLock<ahash::AHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| example_values().iter().map(String::as_str).collect()).contains(value.trim())
 }
 
 /// The first record file name of a folder, without extension.
