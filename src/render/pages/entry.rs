@@ -71,10 +71,7 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
                 .into_iter()
                 .flatten()
                 .filter_map(|p| d.providers.get(*p))
-                .map(|p| {
-                    let mine = p.prov.iter().flat_map(|x| &x.offers).filter(|o| o.alternatives.iter().any(|a| a.id == slug));
-                    (p.slug.as_str(), ix.offers_text(mine.map(|o| (o, &[][..]))))
-                })
+                .map(|p| (p.slug.as_str(), ix.offers_of_alternative(p, slug)))
                 .collect();
             c.insert_value("providers", ix.provider_groups(&offers));
             "alternative.html"

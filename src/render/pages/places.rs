@@ -26,6 +26,10 @@ pub(super) fn department_path(code: &str) -> String {
 pub(super) struct ProviderPlaces {
     regions: Vec<(usize, V)>,
     everywhere: V,
+    /// Each offer as one line without its alternatives ("Hébergement · adhésion · accepte de
+    /// nouvelles structures"), in the record's order: an alternative's page joins those that
+    /// name it.
+    offers: Vec<String>,
 }
 
 /// [`ProviderPlaces`] of every provider, made side by side.
@@ -53,7 +57,8 @@ pub(super) fn provider_places<'a>(ix: &Index<'a>) -> super::Lookup<&'a str, Prov
             if reach.remote {
                 v.push(ix.label("area", "remote"));
             }
-            (p.slug.as_str(), ProviderPlaces { regions, everywhere: V::from(v.join(", ")) })
+            let offers = p.prov.iter().flat_map(|x| &x.offers).map(|o| ix.offers_text([(o, &[][..])])).collect();
+            (p.slug.as_str(), ProviderPlaces { regions, everywhere: V::from(v.join(", ")), offers })
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -84,6 +89,18 @@ impl Index<'_> {
             s.push_str(&self.s(if o.taking_new { "taking_new" } else { "not_taking_new" }));
             if !parts.contains(&s) {
                 parts.push(s);
+            }
+        }
+        parts.join(" ; ")
+    }
+
+    /// A provider's offers that name one alternative, as its page lists them.
+    pub(super) fn offers_of_alternative(&self, p: &Entry, alt: &str) -> String {
+        let Some(texts) = self.places.get(p.slug.as_str()).map(|pl| &pl.offers) else { return String::new() };
+        let mut parts: Vec<&str> = Vec::new();
+        for (o, text) in p.prov.iter().flat_map(|x| &x.offers).zip(texts) {
+            if o.alternatives.iter().any(|a| a.id == alt) && !parts.contains(&text.as_str()) {
+                parts.push(text);
             }
         }
         parts.join(" ; ")
