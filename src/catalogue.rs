@@ -155,6 +155,11 @@ impl<'a> Catalogue<'a> {
         Catalogue { dir, reach, local, everywhere, by_need, needs_of }
     }
 
+    /// A catalogue of no provider, to stand in until the real one is made.
+    pub fn empty(dir: &'a Directory) -> Catalogue<'a> {
+        Catalogue { dir, reach: Default::default(), local: vec![Vec::new(); geo::DEPARTMENTS.len()], everywhere: Vec::new(), by_need: BTreeMap::new(), needs_of: Default::default() }
+    }
+
     /// Where a provider works (a provider with no reach, such as a slug that is not a
     /// provider, serves nowhere).
     pub fn reach(&self, slug: &str) -> &Reach {

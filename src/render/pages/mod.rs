@@ -223,7 +223,8 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
         cards: Lookup::default(),
         need_links: Lookup::default(),
         tool_links: Lookup::default(),
-        cat: Catalogue::new(d),
+        // Made below, beside the other parts of the index.
+        cat: Catalogue::empty(d),
         need_keys: d.needs.values().map(|n| (n.id.as_str(), sort_key(&n.name))).collect(),
         places: Lookup::default(),
         keys: Lookup::default(),
@@ -241,7 +242,7 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
     // phase otherwise, with one thread waiting).
     let entries: Vec<&Entry> = d.entries().collect();
     let ix_ref = &ix;
-    let (((keys, cards), rows), (relations, places)) = rayon::join(
+    let (((keys, cards), rows), (relations, cat)) = rayon::join(
         || {
             rayon::join(
                 || {
@@ -253,10 +254,13 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
                 || rows_of(ix_ref),
             )
         },
-        || rayon::join(|| relations_of(ix_ref), || places::provider_places(ix_ref)),
+        || rayon::join(|| relations_of(ix_ref), || Catalogue::new(d)),
     );
     let Relations { providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links } = relations;
-    Index { keys, cards, alt_rows: rows, providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, places, ..ix }
+    let ix = Index { keys, cards, alt_rows: rows, providers_by_alt, alts_by_need, alts_by_tool, tools_by_need, need_links, tool_links, cat, ..ix };
+    // Where each provider serves, as pages say it: needs the catalogue.
+    let places = places::provider_places(&ix);
+    Index { places, ..ix }
 }
 
 /// Who offers, meets or replaces what (see [`Index`]).
