@@ -138,6 +138,9 @@ struct Index<'a> {
     cat: Catalogue<'a>,
     /// Sort key of each need's name.
     need_keys: Lookup<&'a str, String>,
+    /// Each need's name and page as template values, made once (place pages show them by the
+    /// hundred).
+    need_parts: Lookup<&'a str, (V, V)>,
     /// Where each provider serves, as pages say it.
     places: Lookup<&'a str, places::ProviderPlaces>,
     /// Sort key of each entry's name ([`sort_key`]), computed once: lists sort the same
@@ -226,6 +229,7 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
         // Made below, beside the other parts of the index.
         cat: Catalogue::empty(d),
         need_keys: d.needs.values().map(|n| (n.id.as_str(), sort_key(&n.name))).collect(),
+        need_parts: d.needs.values().map(|n| (n.id.as_str(), (V::from(n.name.as_str()), plain(&format!("needs/{}.html", n.id))))).collect(),
         places: Lookup::default(),
         keys: Lookup::default(),
         labels: Lookup::default(),

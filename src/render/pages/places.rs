@@ -224,12 +224,12 @@ impl Index<'_> {
         }
         let mut out = Vec::with_capacity(per_need.len());
         for ((_, need), providers) in per_need {
-            let (Some(n), Some(answering)) = (d.needs.get(need), self.cat.for_need(need)) else { continue };
+            let (Some((name, path)), Some(answering)) = (self.need_parts.get(need), self.cat.for_need(need)) else { continue };
             let count = providers.len();
             let mut items: Vec<(&str, &Entry)> = providers.iter().filter_map(|s| d.providers.get(*s)).map(|p| (self.key(p), &**p)).collect();
             items.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
             let items: Vec<V> = items.into_iter().map(|(_, p)| self.provider_item(p, &answering.get(p.slug.as_str()).map(|o| self.need_offers_text(o)).unwrap_or_default(), place(&p.slug))).collect();
-            out.push(obj([("name", V::from(n.name.as_str())), ("path", plain(&format!("needs/{need}.html"))), ("items", V::from(items)), ("count", V::from(count))]));
+            out.push(obj([("name", name.clone()), ("path", path.clone()), ("items", V::from(items)), ("count", V::from(count))]));
         }
         V::from(out)
     }
@@ -247,15 +247,16 @@ impl Index<'_> {
 
     /// Counts by need as [`Index::by_need`] shows them past `list_size`: needs by name, no names.
     fn need_counts_value(&self, counts: &NeedCounts) -> V {
-        let d = &self.c.dir;
         let mut needs: Vec<(&str, &str, usize)> = counts.iter().filter(|(_, n)| **n > 0).map(|(need, n)| (self.need_key(need), *need, *n)).collect();
-        needs.sort();
+        needs.sort_unstable();
+        let empty = V::from(Vec::<V>::new());
         V::from(
             needs
                 .into_iter()
                 .filter_map(|(_, need, count)| {
-                    let n = d.needs.get(need)?;
-                    Some(obj([("name", V::from(n.name.as_str())), ("path", plain(&format!("needs/{need}.html"))), ("items", V::from(Vec::<V>::new())), ("count", V::from(count))]))
+                    // The need's name and page, made once for the whole site.
+                    let (name, path) = self.need_parts.get(need)?;
+                    Some(obj([("name", name.clone()), ("path", path.clone()), ("items", empty.clone()), ("count", V::from(count))]))
                 })
                 .collect::<Vec<_>>(),
         )
