@@ -228,7 +228,7 @@ mod tests {
 
     fn prov(dept: Option<&str>, area: &[&str]) -> ProvFields {
         ProvFields {
-            legal_form: "association".into(),
+            legal_form: crate::vocab::LegalForm::Association,
             location: Location { country: "FR".into(), department: dept.map(Into::into), city: None },
             area: area.iter().map(|s| s.to_string()).collect(),
             meet_in_person: None,

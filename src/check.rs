@@ -16,8 +16,6 @@ use std::path::Path;
 pub struct Checked {
     pub dir: Directory,
     pub diags: Vec<Diagnostic>,
-    /// HTML of each body, by `section/slug`, with links relative to the record's own page.
-    pub bodies: BTreeMap<String, String>,
     pub lang: Lang,
     /// `YYYY-MM-DD`: SOURCE_DATE_EPOCH, else the last commit of the content, else the newest
     /// date written in it. Never the clock.
@@ -37,17 +35,25 @@ pub struct CheckOptions<'a> {
     pub keep_texts: bool,
     /// [`edition_time`], when the caller has asked it already (it runs `git`).
     pub edition_time: Option<Option<i64>>,
+    /// How many warnings get their words, the others being only counted
+    /// ([`crate::diag::Wording`]): all for `check`, the few a build lists.
+    pub worded_warnings: usize,
 }
 
 pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
-    let Loaded { dir, mut diags, present, bodies, mut texts } = content::load(o.content, o.content_label, o.lang, o.keep_texts, timings);
+    let wording = crate::diag::Wording::first(o.worded_warnings);
+    let Loaded { mut dir, mut diags, present, mut texts } = content::load(o.content, o.content_label, o.lang, o.keep_texts, &wording, timings);
     let lang = o.lang.unwrap_or(dir.site.language);
-    timings.time("references", |_| references(&dir, &present, lang, &mut diags));
+    timings.time("markdown", |_| {
+        let known: std::collections::HashSet<String> = present.iter().cloned().collect();
+        diags.extend(crate::markdown::render_all(&mut dir, &known, lang));
+    });
+    timings.time("references", |_| references(&dir, &present, lang, &wording, &mut diags));
     let edition = timings.time("edition", |_| edition(o.edition_time.unwrap_or_else(|| edition_time(o.content)), &dir));
     if o.staleness
         && let Some(ed) = &edition
     {
-        staleness(&dir, ed, lang, &mut diags);
+        staleness(&dir, ed, lang, &wording, &mut diags);
     }
     crate::diag::sort(&mut diags);
     if !texts.is_empty() {
@@ -55,7 +61,7 @@ pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
         let quoted: BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
         texts.retain(|f, _| quoted.contains(f.as_str()));
     }
-    Checked { dir, diags, bodies, lang, edition, texts }
+    Checked { dir, diags, lang, edition, texts }
 }
 
 /// `what` is the message before the id: (`besoin inconnu`, `unknown need`), so that French
@@ -88,7 +94,7 @@ fn unknown_ref(r: &Ref, what: (&str, &str), folder: &str, known: &[&str], lang: 
     Diagnostic::error("unknown-ref", &r.pos.file, r.pos.line, r.pos.col, msg).width(id.chars().count()).hint(hint)
 }
 
-fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &mut Vec<Diagnostic>) {
+fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, wording: &crate::diag::Wording, diags: &mut Vec<Diagnostic>) {
     let needs: Vec<&str> = dir.needs.keys().map(String::as_str).collect();
     let tools: Vec<&str> = dir.tools.keys().map(String::as_str).collect();
     let criteria: Vec<&str> = dir.criteria.keys().map(String::as_str).collect();
@@ -131,8 +137,9 @@ fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &m
             for c in &criteria {
                 if !e.criteria.contains_key(*c) && !e.criteria_refs.iter().any(|r| r.id == *c) {
                     let at = e.criteria_pos.as_ref().unwrap_or(&e.pos);
-                    diags.push(Diagnostic::warning("missing-criterion", &at.file, at.line, at.col, tr!(lang, "le critère `{c}` n'est pas évalué ; il compte comme `unknown`", "criterion `{c}` is not assessed; it counts as `unknown`"))
-                        .hint(tr!(lang, "ajoutez sous `criteria:` une ligne `{c}: {{status: unknown}}` ou une évaluation avec preuve", "add under `criteria:` a line `{c}: {{status: unknown}}` or an assessment with evidence")));
+                    diags.push(wording.warning("missing-criterion", &at.file, at.line, at.col, || {
+                        (tr!(lang, "le critère `{c}` n'est pas évalué ; il compte comme `unknown`", "criterion `{c}` is not assessed; it counts as `unknown`"), Some(tr!(lang, "ajoutez sous `criteria:` une ligne `{c}: {{status: unknown}}` ou une évaluation avec preuve", "add under `criteria:` a line `{c}: {{status: unknown}}` or an assessment with evidence")))
+                    }));
                 }
             }
             std::mem::take(diags)
@@ -150,7 +157,7 @@ fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, diags: &m
 
 /// Entries to verify again, measured against the edition date: the date their pages show
 /// and measure against too (see [`crate::dates::is_stale`]).
-fn staleness(dir: &Directory, edition: &str, lang: Lang, diags: &mut Vec<Diagnostic>) {
+fn staleness(dir: &Directory, edition: &str, lang: Lang, wording: &crate::diag::Wording, diags: &mut Vec<Diagnostic>) {
     let limit = dir.site.stale_after_months;
     for e in dir.entries() {
         let Some(d) = &e.last_verified else { continue };
@@ -158,8 +165,9 @@ fn staleness(dir: &Directory, edition: &str, lang: Lang, diags: &mut Vec<Diagnos
             && let Some(m) = crate::dates::months_between(d, edition)
         {
             let at = e.last_verified_pos.as_ref().unwrap_or(&e.pos);
-            diags.push(Diagnostic::warning("stale", &at.file, at.line, at.col, tr!(lang, "fiche vérifiée pour la dernière fois le {d}, il y a {m} mois (plus de {limit})", "record last verified on {d}, {m} months ago (more than {limit})"))
-                .hint(lang.t("vérifiez les faits de la fiche puis mettez `last_verified` à la date du jour", "check the record's facts, then set `last_verified` to today's date")));
+            diags.push(wording.warning("stale", &at.file, at.line, at.col, || {
+                (tr!(lang, "fiche vérifiée pour la dernière fois le {d}, il y a {m} mois (plus de {limit})", "record last verified on {d}, {m} months ago (more than {limit})"), Some(lang.t("vérifiez les faits de la fiche puis mettez `last_verified` à la date du jour", "check the record's facts, then set `last_verified` to today's date").into()))
+            }));
         }
     }
 }

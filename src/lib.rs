@@ -21,4 +21,5 @@ pub mod spdx;
 pub mod theme;
 pub mod timings;
 pub mod verify;
+pub mod vocab;
 pub mod yaml;

@@ -24,6 +24,26 @@ pub struct Rendered {
     pub diags: Vec<Diagnostic>,
 }
 
+/// The Markdown phase: renders every record's body to HTML, stored on the record (its Markdown
+/// then dropped), in parallel. `known` is every record file found, content-relative, even
+/// those that failed their own checks (a link to one is not a link to a missing file).
+pub fn render_all(dir: &mut crate::model::Directory, known: &HashSet<String>, lang: Lang) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut bodies = dir.bodies_mut();
+    let diags: Vec<Vec<Diagnostic>> = bodies
+        .par_iter_mut()
+        .with_max_len(16)
+        .map(|(section, pos, body)| {
+            let links = Links { known, from_dir: section, prefix: "../" };
+            let out = render(body, &pos.file, &links, lang);
+            body.html = out.html;
+            body.text = String::new();
+            out.diags
+        })
+        .collect();
+    diags.into_iter().flatten().collect()
+}
+
 /// What is wrong with a link target, if anything.
 #[derive(Debug, PartialEq, Eq)]
 pub enum LinkProblem {
@@ -243,7 +263,7 @@ mod tests {
     fn html(md: &str) -> (String, usize) {
         let k = known();
         let links = Links { known: &k, from_dir: "alternatives", prefix: "../" };
-        let r = render(&Body { text: md.into(), first_line: 5, indent: 0 }, "f.md", &links, Lang::En);
+        let r = render(&Body { text: md.into(), first_line: 5, indent: 0, html: String::new() }, "f.md", &links, Lang::En);
         (r.html, r.diags.len())
     }
 
@@ -256,7 +276,7 @@ mod tests {
                 let k = known();
                 let links = Links { known: &k, from_dir: "alternatives", prefix: "../" };
                 let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(7));
-                let r = render(&Body { text, first_line: 5, indent: 0 }, "f.md", &links, Lang::En);
+                let r = render(&Body { text, first_line: 5, indent: 0, html: String::new() }, "f.md", &links, Lang::En);
                 assert_eq!(r.diags.len(), 1, "U+{:04X} after {at} bytes", c as u32);
                 assert_eq!((r.diags[0].line, r.diags[0].column), (5, at as u32 + 1));
             }

@@ -85,10 +85,14 @@ impl Default for Site {
     }
 }
 
-/// A Markdown body, kept as source until every record is known (links are checked then).
+/// A Markdown body: its source as loaded, then its HTML once the Markdown phase has run
+/// (links between records are resolved then, against every file found).
 #[derive(Debug, Clone, Default)]
 pub struct Body {
+    /// The Markdown; emptied by the Markdown phase once `html` is made.
     pub text: String,
+    /// Safe HTML, links relative to the record's own page (`crate::markdown::render_all`).
+    pub html: String,
     /// File line of the body's first line.
     pub first_line: u32,
     /// Columns removed from the start of each line (the indentation of a YAML `description: |`
@@ -134,26 +138,7 @@ pub struct Page {
     pub pos: Pos,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Yes,
-    Partial,
-    No,
-    Unknown,
-}
-
-impl Status {
-    pub const ALL: [Status; 4] = [Status::Yes, Status::Partial, Status::No, Status::Unknown];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Yes => "yes",
-            Status::Partial => "partial",
-            Status::No => "no",
-            Status::Unknown => "unknown",
-        }
-    }
-}
+pub use crate::vocab::Status;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Assessment {
@@ -165,7 +150,7 @@ pub struct Assessment {
 #[derive(Debug, Clone, Serialize)]
 pub struct Reservation {
     pub text: String,
-    pub severity: String,
+    pub severity: crate::vocab::Severity,
     pub date: Option<String>,
     pub source: Option<String>,
 }
@@ -182,9 +167,9 @@ pub struct AltFields {
     pub replaces: Vec<Ref>,
     pub license: String,
     pub source: String,
-    pub platforms: Vec<String>,
+    pub platforms: Vec<crate::vocab::Platform>,
     pub self_hostable: bool,
-    pub maturity: String,
+    pub maturity: crate::vocab::Maturity,
     pub data: Option<DataPolicy>,
 }
 
@@ -197,17 +182,17 @@ pub struct Location {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Price {
-    pub model: String,
+    pub model: crate::vocab::PriceModel,
     pub from_eur: Option<f64>,
     pub note: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Offer {
-    pub kind: String,
+    pub kind: crate::vocab::OfferType,
     pub alternatives: Vec<Ref>,
     pub price: Price,
-    pub registration: String,
+    pub registration: crate::vocab::Registration,
     pub taking_new: bool,
 }
 
@@ -220,7 +205,7 @@ pub struct Contact {
 
 #[derive(Debug, Clone)]
 pub struct ProvFields {
-    pub legal_form: String,
+    pub legal_form: crate::vocab::LegalForm,
     pub location: Location,
     pub area: Vec<String>,
     pub meet_in_person: Option<bool>,
@@ -243,7 +228,7 @@ pub struct Entry {
     /// Criteria ids as written, to check they exist.
     pub criteria_refs: Vec<Ref>,
     pub reservations: Vec<Reservation>,
-    pub status: String,
+    pub status: crate::vocab::EntryStatus,
     pub last_verified: Option<String>,
     pub sources: Vec<String>,
     pub body: Body,
@@ -274,5 +259,17 @@ pub type Entries = BTreeMap<String, Box<Entry>>;
 impl Directory {
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.alternatives.values().chain(self.providers.values()).map(|e| &**e)
+    }
+
+    /// Every record's body, with its folder and position: what the Markdown phase renders.
+    pub fn bodies_mut(&mut self) -> Vec<(&'static str, &Pos, &mut Body)> {
+        let mut v: Vec<(&'static str, &Pos, &mut Body)> = Vec::new();
+        v.extend(self.criteria.values_mut().map(|x| ("criteria", &x.pos, &mut x.body)));
+        v.extend(self.needs.values_mut().map(|x| ("needs", &x.pos, &mut x.body)));
+        v.extend(self.tools.values_mut().map(|x| ("tools", &x.pos, &mut x.body)));
+        v.extend(self.alternatives.values_mut().map(|x| ("alternatives", &x.pos, &mut x.body)));
+        v.extend(self.providers.values_mut().map(|x| ("providers", &x.pos, &mut x.body)));
+        v.extend(self.pages.values_mut().map(|x| ("pages", &x.pos, &mut x.body)));
+        v
     }
 }

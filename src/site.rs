@@ -52,7 +52,7 @@ pub fn site_dir(content: &Path) -> PathBuf {
 }
 
 pub fn check(content: &Path, label: &str, lang: Option<Lang>, staleness: bool, keep_texts: bool, timings: &mut Timings) -> Checked {
-    check::run(&CheckOptions { content, content_label: label, lang, staleness, keep_texts, edition_time: None }, timings)
+    check::run(&CheckOptions { content, content_label: label, lang, staleness, keep_texts, edition_time: None, worded_warnings: usize::MAX }, timings)
 }
 
 /// Today, `YYYY-MM-DD`: SOURCE_DATE_EPOCH, else the clock. Only `verify`, which looks at the
@@ -266,7 +266,7 @@ pub fn sources_fingerprint(content: &Path) -> u64 {
 pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, OutputError> {
     // Asked once (it may run `git log`), for the fingerprint and the edition date.
     let edition_time = check::edition_time(&o.content);
-    let check_opts = CheckOptions { content: &o.content, content_label: &o.content_label, lang: o.lang, staleness: true, keep_texts: false, edition_time: Some(edition_time) };
+    let check_opts = CheckOptions { content: &o.content, content_label: &o.content_label, lang: o.lang, staleness: true, keep_texts: false, edition_time: Some(edition_time), worded_warnings: LISTED_WARNINGS };
     let load = |t: &mut Timings| t.time("load+check", |t| check::run(&check_opts, t));
     let (fp, mut checked) = if o.out.is_dir() && output::has_stamp(&o.out) {
         let fp = timings.time("fingerprint", |_| fingerprint(o, edition_time));

@@ -766,7 +766,7 @@ fn timings_show_each_phase_with_wall_cpu_and_peak_memory() {
     // phase's, and a process holds more than a MiB.
     let top: Vec<f64> = ["load+check", "render+write", "swap"].iter().map(|p| peak(&first, p)).collect();
     assert!(top.windows(2).all(|w| w[0] <= w[1]) && top[0] >= 1.0, "{top:?}");
-    for part in ["walk", "read+parse+md", "references"] {
+    for part in ["walk", "read+parse", "markdown", "references"] {
         assert!(peak(&first, part) <= top[0], "{part}");
     }
     assert!(peak(&first, "theme") <= top[1]);

@@ -162,7 +162,7 @@ fn human_report_quotes_the_line_underlines_the_value_and_gives_a_hint() {
     assert_eq!(o.code, 1);
     assert_eq!(
         o.stderr,
-        "content/providers/chapril.md:15:13: erreur: `legal_form` vaut `asso` ; valeurs possibles : association, cooperative, company, micro_company, individual, informal, public, other\n   |\n15 | legal_form: asso\n   |             ^^^^\naide : vouliez-vous dire `association` ?\n\n1 erreur dans 1 fichier.\n"
+        "content/providers/chapril.md:15:13: erreur: `legal_form` vaut `asso` ; valeurs possibles : association, cooperative, company, micro_company, individual, informal, public, other\n   |\n15 | legal_form: asso\n   |             ^^^^\naide : écrivez `association` (les valeurs s'écrivent en anglais)\n\n1 erreur dans 1 fichier.\n"
     );
     assert_eq!(o.stdout, "");
 }
@@ -230,7 +230,7 @@ fn json_format_gives_one_object_per_problem_per_line() {
             "file": "content/providers/chapril.md", "line": 15, "column": 13, "severity": "error",
             "code": "bad-value",
             "message": "`legal_form` vaut `asso` ; valeurs possibles : association, cooperative, company, micro_company, individual, informal, public, other",
-            "hint": "vouliez-vous dire `association` ?"
+            "hint": "écrivez `association` (les valeurs s'écrivent en anglais)"
         })
     );
 }
@@ -666,7 +666,7 @@ fn platforms_each_wrong_item_is_reported() {
             "content/alternatives/jitsi-meet.md:20:18: erreur: `platforms` vaut `androide` ; valeurs possibles : web, windows, macos, linux, android, ios",
             "aide : vouliez-vous dire `android` ?",
             "content/alternatives/jitsi-meet.md:20:28: erreur: `platforms` vaut `mac` ; valeurs possibles : web, windows, macos, linux, android, ios",
-            "aide : vouliez-vous dire `macos` ?",
+            "aide : écrivez `macos` (les valeurs s'écrivent en anglais)",
         ],
     );
 }

@@ -212,3 +212,36 @@ fn every_problem_of_a_record_in_one_run() {
     );
     assert!(o.stderr.contains("4 erreurs dans 1 fichier."), "{}", o.stderr);
 }
+
+/// Bench corpus, 2026-12-01: a build wrote out the message and hint of every warning (52,000 at
+/// 10,000 records) only to count them. Now only the few a build may list get words: the count
+/// must stay the one `check` gives, and a build with few warnings still lists them whole.
+#[test]
+fn build_counts_warnings_as_check_does_and_lists_few_in_words() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check/base"), site.path());
+    let alts = site.path().join("content/alternatives");
+    let jitsi = std::fs::read_to_string(alts.join("jitsi-meet.md")).unwrap();
+    let unsourced = jitsi.replace("sources: [https://jitsi.org/jitsi-meet/]\n", "");
+    // One copy without `sources`: a few warnings, listed by the build.
+    std::fs::write(alts.join("copie-0.md"), &unsourced).unwrap();
+    let check = run(site.path(), &["check"], &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    let build = run(site.path(), &["build"], &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    build.expect(0);
+    let few = check.stderr.lines().filter(|l| l.contains(": avertissement: ")).count();
+    assert!(few > 0 && few <= 20, "{}", check.stderr);
+    for l in check.stderr.lines().filter(|l| l.contains(": avertissement: ")) {
+        assert!(build.stderr.contains(l), "build does not list `{l}`:\n{}", build.stderr);
+    }
+    // Many warnings: the build counts them, with check's count.
+    for i in 1..40 {
+        std::fs::write(alts.join(format!("copie-{i}.md")), &unsourced).unwrap();
+    }
+    let check = run(site.path(), &["check"], &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    let build = run(site.path(), &["build"], &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    build.expect(0);
+    let summary = check.stderr.lines().last().unwrap();
+    assert!(summary.contains("avertissements dans"), "{}", check.stderr);
+    assert!(build.stderr.contains(summary), "check says `{summary}`, build says:\n{}", build.stderr);
+    assert!(!build.stderr.contains(": avertissement: "), "{}", build.stderr);
+}

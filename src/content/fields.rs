@@ -5,6 +5,7 @@ use crate::diag::{Diagnostic, closest, list_or};
 use crate::i18n::Lang;
 use crate::model::{Pos, Ref};
 use crate::tr;
+use crate::vocab::Vocabulary;
 use crate::yaml::{Node, Value};
 
 /// The file being read and where its problems go.
@@ -17,6 +18,7 @@ pub struct Cx<'a> {
     /// Added to byte offsets' line numbers: the YAML starts on this line of the file, minus one.
     pub lang: Lang,
     pub diags: &'a mut Vec<Diagnostic>,
+    pub wording: &'a crate::diag::Wording,
 }
 
 /// A mapping whose keys were checked against the allowed ones.
@@ -55,9 +57,10 @@ impl<'a> Cx<'a> {
         self.diags.push(d);
     }
 
-    pub fn warn(&mut self, code: &'static str, n: &Node, message: String, hint: Option<String>) {
-        let mut d = Diagnostic::warning(code, self.file, n.line, n.col, message);
-        d.hint = hint;
+    /// A warning; its words are made only when they will be shown (see [`crate::diag::Wording`]).
+    pub fn warn(&mut self, code: &'static str, n: &Node, words: impl FnOnce(Lang) -> (String, Option<String>)) {
+        let lang = self.lang;
+        let d = self.wording.warning(code, self.file, n.line, n.col, || words(lang));
         self.diags.push(d);
     }
 
@@ -224,30 +227,28 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// One of `allowed`; `None` when absent (the caller applies the default).
-    pub fn choice(&mut self, o: &Obj, key: &str, allowed: &[&str], required: bool) -> Option<String> {
+    /// A value of the vocabulary `V`; `None` when absent (the caller applies the default) or
+    /// wrong (reported).
+    pub fn choice<V: Vocabulary>(&mut self, o: &Obj, key: &str, required: bool) -> Option<V> {
         let n = o.get(key);
         let v = self.text(o, key, required)?;
-        if allowed.contains(&v.as_str()) {
-            return Some(v);
-        }
-        self.check_choice(&o.field(key), n?, &v, allowed)
+        self.check_choice(&o.field(key), n?, &v)
     }
 
-    pub fn check_choice(&mut self, field: &str, n: &Node, v: &str, allowed: &[&str]) -> Option<String> {
+    pub fn check_choice<V: Vocabulary>(&mut self, field: &str, n: &Node, v: &str) -> Option<V> {
         let lang = self.lang;
-        if allowed.contains(&v) {
-            return Some(v.to_string());
+        if let Some(c) = V::from_word(v) {
+            return Some(c);
         }
-        let values = allowed.join(", ");
-        if let Some(c) = french_value(v).filter(|c| allowed.contains(c)) {
-            let hint = tr!(lang, "écrivez `{c}` (les valeurs s'écrivent en anglais)", "write `{c}` (values are English words)");
-            self.err("bad-value", n, tr!(lang, "`{field}` vaut `{v}` ; valeurs possibles : {values}", "`{field}` is `{v}`; possible values: {values}"), Some(hint));
-            return None;
-        }
-        let hint = match closest(v, allowed.iter().copied(), 1).first() {
-            Some(c) => tr!(lang, "vouliez-vous dire `{c}` ?", "did you mean `{c}`?"),
-            None => tr!(lang, "écrivez l'une des valeurs : {}", "write one of: {}", list_or(lang, allowed)),
+        let values = V::WORDS.join(", ");
+        let hint = if let Some(c) = V::synonym(v) {
+            let c = c.word();
+            tr!(lang, "écrivez `{c}` (les valeurs s'écrivent en anglais)", "write `{c}` (values are English words)")
+        } else {
+            match closest(v, V::WORDS.iter().copied(), 1).first() {
+                Some(c) => tr!(lang, "vouliez-vous dire `{c}` ?", "did you mean `{c}`?"),
+                None => tr!(lang, "écrivez l'une des valeurs : {}", "write one of: {}", list_or(lang, V::WORDS)),
+            }
         };
         self.err("bad-value", n, tr!(lang, "`{field}` vaut `{v}` ; valeurs possibles : {values}", "`{field}` is `{v}`; possible values: {values}"), Some(hint));
         None
@@ -349,44 +350,6 @@ impl<'a> Cx<'a> {
             }
         }
     }
-}
-
-/// The English value a French contributor most likely meant (`scop` → `cooperative`, where
-/// spelling alone would suggest `company`).
-fn french_value(v: &str) -> Option<&'static str> {
-    use unicode_normalization::UnicodeNormalization;
-    let w: String = v.nfd().filter(|c| c.is_ascii()).collect::<String>().to_lowercase().replace(['-', '_'], " ");
-    Some(match w.trim() {
-        "association loi 1901" | "loi 1901" => "association",
-        "scop" | "scic" | "coop" | "cooperative" | "societe cooperative" => "cooperative",
-        "sarl" | "sas" | "sasu" | "eurl" | "sa" | "entreprise" | "societe" => "company",
-        "auto entrepreneur" | "autoentrepreneur" | "micro entreprise" | "microentreprise" | "ei" => "micro_company",
-        "particulier" | "independant" | "independante" => "individual",
-        "collectif" | "informel" => "informal",
-        "collectivite" | "mairie" | "etablissement public" | "public" => "public",
-        "autre" => "other",
-        "hebergement" => "hosting",
-        "accompagnement" | "assistance" => "support",
-        "formation" => "training",
-        "developpement" => "development",
-        "gratuit" | "gratuite" => "free",
-        "don" | "dons" => "donation",
-        "adhesion" => "membership",
-        "devis" | "sur devis" => "quote",
-        "prix fixe" | "fixe" | "forfait" => "fixed",
-        "aucune" | "aucun" | "sans" | "sans inscription" => "none",
-        "membre" | "adherent" | "adherente" => "member",
-        "mineure" | "mineur" => "minor",
-        "moderee" | "modere" | "moyenne" => "moderate",
-        "majeure" | "majeur" | "grave" => "major",
-        "actif" | "active" => "active",
-        "en pause" | "pause" => "paused",
-        "ferme" | "fermee" => "closed",
-        "stable" | "publie" => "released",
-        "experimental" | "experimentale" => "experimental",
-        "abandonne" | "non maintenu" => "unmaintained",
-        _ => return None,
-    })
 }
 
 fn is_scalar(n: &Node) -> bool {

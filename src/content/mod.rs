@@ -38,18 +38,6 @@ enum Record {
     Page(crate::model::Page),
 }
 
-impl Record {
-    fn body_mut(&mut self) -> &mut Body {
-        match self {
-            Record::Criterion(x) => &mut x.body,
-            Record::Need(x) => &mut x.body,
-            Record::Tool(x) => &mut x.body,
-            Record::Entry(x) => &mut x.body,
-            Record::Page(x) => &mut x.body,
-        }
-    }
-}
-
 /// The result of loading: the directory (records that passed their own checks), the
 /// problems found, and the text of each file (to quote lines in messages).
 pub struct Loaded {
@@ -58,8 +46,6 @@ pub struct Loaded {
     /// Every record file found (`providers/chapril.md`), even those whose fields failed their
     /// checks: a reference to one of them is not "unknown", its own errors are reported already.
     pub present: std::collections::BTreeSet<String>,
-    /// HTML of each body, by `section/slug`, with links relative to the record's own page.
-    pub bodies: BTreeMap<String, String>,
     /// With `keep_texts`, the text of every record file, by shown path.
     pub texts: BTreeMap<String, String>,
 }
@@ -72,7 +58,7 @@ pub fn shown_path(content_label: &str, rel: &str) -> String {
 
 /// Loads and checks every record of `content`. `lang` is the `--lang` choice; without it the
 /// site's language is used once `site.yaml` is read.
-pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts: bool, timings: &mut crate::timings::Timings) -> Loaded {
+pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts: bool, wording: &crate::diag::Wording, timings: &mut crate::timings::Timings) -> Loaded {
     let mut diags = Vec::new();
 
     // site.yaml first: it sets the language of every other message.
@@ -102,49 +88,35 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts:
 
     let found = timings.time("walk", |_| walk(content, content_label, lang, &mut diags));
     let present: std::collections::BTreeSet<String> = found.iter().map(|f| format!("{}/{}.{}", f.section, f.slug, f.ext)).collect();
-    // Links between records are checked against every file found, even one that failed its
-    // own checks (a link to it is not a link to a missing file).
-    let known: std::collections::HashSet<String> = present.iter().cloned().collect();
 
-    // Each file is read, parsed, checked field by field and its body rendered to HTML, in
-    // parallel. Texts are not kept: messages quote lines by reading the file again
-    // (`diag::quote_from_disk`), which saves holding the whole content in memory.
-    type Parsed = (Option<Record>, Option<String>, Vec<Diagnostic>, Option<String>);
+    // Each file is read, parsed and checked field by field, in parallel. Texts are not kept:
+    // messages quote lines by reading the file again (`diag::quote_from_disk`), which saves
+    // holding the whole content in memory. Bodies stay Markdown until the Markdown phase.
+    type Parsed = (Option<Record>, Vec<Diagnostic>, Option<String>);
     // Small parts, so that no thread is left with a long list alone at the end (see
     // `render::pages::JOBS_PER_TASK`).
-    let parsed: Vec<Parsed> = timings.time("read+parse+md", |_| found
+    let parsed: Vec<Parsed> = timings.time("read+parse", |_| found
         .par_iter()
         .with_max_len(16)
         .map(|f| {
             let mut d = Vec::new();
             let text = match read_record(&f.path, &f.shown, lang) {
                 Ok(t) => t,
-                Err(e) => return (None, None, vec![e], None),
+                Err(e) => return (None, vec![e], None),
             };
-            let mut rec = parse_record(f, &text, lang, &mut d);
-            let html = rec.as_mut().map(|r| {
-                let body = r.body_mut();
-                let links = crate::markdown::Links { known: &known, from_dir: f.section, prefix: "../" };
-                let out = crate::markdown::render(body, &f.shown, &links, lang);
-                d.extend(out.diags);
-                // The Markdown has served: pages use the HTML from here on.
-                body.text = String::new();
-                out.html
-            });
+            let rec = parse_record(f, &text, lang, wording, &mut d);
             let text = keep_texts.then_some(text);
-            (rec, html, d, text)
+            (rec, d, text)
         })
         .collect());
 
-    // The records' maps and the bodies' map are filled side by side (a serial 5 to 20 ms at
+    // The records' maps and the texts' map are filled side by side (a serial 5 to 20 ms at
     // 10,000 records otherwise).
     let mut records = Vec::with_capacity(parsed.len());
-    let mut htmls = Vec::with_capacity(parsed.len());
     let mut kept = Vec::new();
-    for (rec, html, d, text) in parsed {
+    for (rec, d, text) in parsed {
         diags.extend(d);
         records.push(rec);
-        htmls.push(html);
         kept.push(text);
     }
     let fill = || {
@@ -173,12 +145,11 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts:
         }
         dir
     };
-    let (dir, (bodies, texts)) = rayon::join(fill, || {
-        let bodies: BTreeMap<String, String> = found.iter().zip(htmls).filter_map(|(f, h)| Some((format!("{}/{}", f.section, f.slug), h?))).collect();
+    let (dir, texts) = rayon::join(fill, || {
         let texts: BTreeMap<String, String> = found.iter().zip(kept).filter_map(|(f, t)| Some((f.shown.clone(), t?))).collect();
-        (bodies, texts)
+        texts
     });
-    Loaded { dir, diags, present, bodies, texts }
+    Loaded { dir, diags, present, texts }
 }
 
 /// Reads one record file's bytes as the loader would (decoding, front matter, YAML, field
@@ -189,14 +160,14 @@ pub fn check_record_bytes(section: &str, ext: &str, bytes: &[u8], lang: Lang) ->
     let mut d = Vec::new();
     match decode(bytes, &f.shown, lang) {
         Ok(text) => {
-            parse_record(&f, &text, lang, &mut d);
+            parse_record(&f, &text, lang, &crate::diag::Wording::all(), &mut d);
         }
         Err(e) => d.push(e),
     }
     d
 }
 
-fn parse_record(f: &Found, text: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Option<Record> {
+fn parse_record(f: &Found, text: &str, lang: Lang, wording: &crate::diag::Wording, d: &mut Vec<Diagnostic>) -> Option<Record> {
     let (yaml_text, yaml_first_line, body) = if f.ext == "md" {
         split_front_matter(text, &f.shown, lang, d)?
     } else {
@@ -210,7 +181,7 @@ fn parse_record(f: &Found, text: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> O
         }
     };
     // Positions in nodes are file lines; raw text lookups use the YAML text's byte offsets.
-    let mut cx = fields::Cx { file: &f.shown, shared: f.shown.as_str().into(), src: yaml_text, lang, diags: d };
+    let mut cx = fields::Cx { file: &f.shown, shared: f.shown.as_str().into(), src: yaml_text, lang, diags: d, wording };
     let slug = f.slug.clone();
     Some(match f.section {
         "criteria" => Record::Criterion(records::criterion(&mut cx, &node, slug, body)?),
@@ -245,7 +216,7 @@ fn split_front_matter<'t>(text: &'t str, shown: &str, lang: Lang, d: &mut Vec<Di
             None => (rest, None),
         };
         if line.trim_end() == "---" || line.trim_end() == "..." {
-            let body = Body { text: next.map(|n| &text[n..]).unwrap_or("").to_string(), first_line: line_no + 1, indent: 0 };
+            let body = Body { text: next.map(|n| &text[n..]).unwrap_or("").to_string(), first_line: line_no + 1, indent: 0, html: String::new() };
             return Some((&text[yaml_start..at], 2, Some(body)));
         }
         match next {

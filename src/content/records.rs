@@ -6,19 +6,10 @@ use crate::geo;
 use crate::i18n::Lang;
 use crate::model::*;
 use crate::tr;
+use crate::vocab::{EntryStatus, LegalForm, Maturity, OfferType, Platform, PriceModel, Registration, Severity, Vocabulary};
 use crate::yaml::{Node, Value};
 use std::collections::BTreeMap;
 
-pub const STATUSES: [&str; 4] = ["yes", "partial", "no", "unknown"];
-pub const SEVERITIES: [&str; 3] = ["minor", "moderate", "major"];
-pub const ENTRY_STATUSES: [&str; 3] = ["active", "paused", "closed"];
-pub const PLATFORMS: [&str; 6] = ["web", "windows", "macos", "linux", "android", "ios"];
-pub const MATURITIES: [&str; 4] = ["released", "beta", "experimental", "unmaintained"];
-pub const LEGAL_FORMS: [&str; 8] =
-    ["association", "cooperative", "company", "micro_company", "individual", "informal", "public", "other"];
-pub const OFFER_TYPES: [&str; 5] = ["hosting", "support", "training", "development", "audit"];
-pub const PRICE_MODELS: [&str; 6] = ["free", "donation", "membership", "sliding_scale", "quote", "fixed"];
-pub const REGISTRATIONS: [&str; 4] = ["none", "free", "member", "client"];
 
 const SHARED: [&str; 9] =
     ["name", "summary", "website", "needs", "criteria", "reservations", "status", "last_verified", "sources"];
@@ -67,7 +58,7 @@ fn body_of(cx: &mut Cx, o: &Obj, body: Option<Body>) -> Body {
             // that indentation is added back to columns. (A quoted value starts one further.)
             let quoted = raw.starts_with('"') || raw.starts_with('\'');
             let indent = n.col.saturating_sub(1) + u32::from(quoted);
-            Body { text, first_line: n.line + u32::from(block), indent }
+            Body { text, first_line: n.line + u32::from(block), indent, html: String::new() }
         }
         None => Body::default(),
     }
@@ -142,7 +133,7 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
     let needs = cx.refs(&o, "needs", true);
     let (criteria, criteria_refs) = criteria(cx, &o);
     let reservations = reservations(cx, &o);
-    let status = cx.choice(&o, "status", &ENTRY_STATUSES, false).unwrap_or_else(|| "active".into());
+    let status = cx.choice(&o, "status", false).unwrap_or(EntryStatus::Active);
     let last_verified = cx.date(&o, "last_verified");
     let sources: Vec<String> = cx
         .texts(&o, "sources", false)
@@ -150,11 +141,10 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
         .filter_map(|(u, n)| cx.check_url("sources", &n, &u))
         .collect();
     if sources.is_empty() {
-        let lang = cx.lang;
-        cx.warn("missing-sources", node, tr!(lang, "la fiche n'a pas de `sources`", "the record has no `sources`"), Some(match kind {
+        cx.warn("missing-sources", node, |lang| (tr!(lang, "la fiche n'a pas de `sources`", "the record has no `sources`"), Some(match kind {
             Kind::Alternative => lang.t("ajoutez `sources:` avec les pages où vous avez lu ces informations : le site du projet, son dépôt de code (fichier LICENSE)", "add `sources:` with the pages where you read these facts: the project's website, its code repository (LICENSE file)"),
             Kind::Provider => lang.t("ajoutez `sources:` avec les pages où vous avez lu ces informations : le site de la structure (offres, tarifs, statuts) d'abord", "add `sources:` with the pages where you read these facts: the organisation's own site (offers, prices, statutes) first"),
-        }.into()));
+        }.into())));
     }
     let (alt, prov) = match kind {
         Kind::Alternative => (alternative(cx, &o), None),
@@ -205,7 +195,7 @@ fn criteria(cx: &mut Cx, o: &Obj) -> (BTreeMap<String, Assessment>, Vec<Ref>) {
         if !matches!(v.value, Value::Map(_)) {
             if let Some(s) = status_of(cx, &format!("{path}.status"), v) {
                 if s != Status::Unknown {
-                    cx.err("missing-evidence", v, tr!(lang, "`{path}` : le statut `{}` demande une preuve", "`{path}`: status `{}` needs evidence", s.as_str()), Some(lang.t("écrivez `status:` puis `evidence:` sur deux lignes sous le critère", "write `status:` then `evidence:` on two lines under the criterion").into()));
+                    cx.err("missing-evidence", v, tr!(lang, "`{path}` : le statut `{}` demande une preuve", "`{path}`: status `{}` needs evidence", s.word()), Some(lang.t("écrivez `status:` puis `evidence:` sur deux lignes sous le critère", "write `status:` then `evidence:` on two lines under the criterion").into()));
                 } else {
                     map.insert(id.clone(), Assessment { status: s, evidence: None, source: None });
                 }
@@ -216,7 +206,7 @@ fn criteria(cx: &mut Cx, o: &Obj) -> (BTreeMap<String, Assessment>, Vec<Ref>) {
         let status = match a.get("status") {
             Some(sn) => status_of(cx, &format!("{path}.status"), sn),
             None => {
-                cx.missing(&a, "status", Some(tr!(lang, "valeurs possibles : {}", "possible values: {}", STATUSES.join(", "))));
+                cx.missing(&a, "status", Some(tr!(lang, "valeurs possibles : {}", "possible values: {}", Status::WORDS.join(", "))));
                 None
             }
         };
@@ -224,12 +214,12 @@ fn criteria(cx: &mut Cx, o: &Obj) -> (BTreeMap<String, Assessment>, Vec<Ref>) {
         let source = cx.url(&a, "source", false);
         if let Some(s) = status {
             if s != Status::Unknown && evidence.is_none() && a.get("evidence").is_none() {
-                let what = s.as_str();
+                let what = s.word();
                 cx.err("missing-evidence", a.get("status").unwrap_or(v), tr!(lang, "`{path}` vaut `{what}` sans preuve (`evidence`)", "`{path}` is `{what}` without evidence (`evidence`)"), Some(lang.t("ajoutez `evidence:` avec ce qui le montre (et `source:` avec un lien), ou écrivez `status: unknown`", "add `evidence:` saying what shows it (and `source:` with a link), or write `status: unknown`").into()));
             }
             if s != Status::Unknown && source.is_none() && a.get("source").is_none() {
-                let what = s.as_str();
-                cx.warn("unsourced", a.get("status").unwrap_or(v), tr!(lang, "`{path}` vaut `{what}` sans source (`source`)", "`{path}` is `{what}` without a source (`source`)"), Some(source_hint(lang, id)));
+                let what = s.word();
+                cx.warn("unsourced", a.get("status").unwrap_or(v), |lang| (tr!(lang, "`{path}` vaut `{what}` sans source (`source`)", "`{path}` is `{what}` without a source (`source`)"), Some(source_hint(lang, id))));
             }
             map.insert(id.clone(), Assessment { status: s, evidence, source });
         }
@@ -259,28 +249,17 @@ fn status_of(cx: &mut Cx, field: &str, n: &Node) -> Option<Status> {
         Value::Str(s) => s.trim().to_string(),
         _ => cx.shown(n),
     };
-    match word.as_str() {
-        "yes" => Some(Status::Yes),
-        "partial" => Some(Status::Partial),
-        "no" => Some(Status::No),
-        "unknown" => Some(Status::Unknown),
-        other => {
-            let french = match other.to_lowercase().as_str() {
-                "oui" => Some("yes"),
-                "partiel" | "partielle" | "partiellement" => Some("partial"),
-                "non" => Some("no"),
-                "inconnu" | "?" | "ne sait pas" => Some("unknown"),
-                _ => None,
-            };
-            let values = STATUSES.join(", ");
-            let hint = match french.map(str::to_string).or_else(|| closest(other, STATUSES, 1).into_iter().next()) {
-                Some(c) => tr!(lang, "écrivez `{c}` (les statuts s'écrivent en anglais : yes, partial, no, unknown)", "write `{c}` (statuses are English words: yes, partial, no, unknown)"),
-                None => tr!(lang, "écrivez `yes` (oui), `partial`, `no` ou `unknown`", "write `yes`, `partial`, `no` or `unknown`"),
-            };
-            cx.err("bad-value", n, tr!(lang, "`{field}` vaut `{other}` ; valeurs possibles : {values}", "`{field}` is `{other}`; possible values: {values}"), Some(hint));
-            None
-        }
+    if let Some(s) = Status::from_word(&word) {
+        return Some(s);
     }
+    let other = word.as_str();
+    let values = Status::WORDS.join(", ");
+    let hint = match Status::synonym(other).map(|s| s.word().to_string()).or_else(|| closest(other, Status::WORDS.iter().copied(), 1).into_iter().next()) {
+        Some(c) => tr!(lang, "écrivez `{c}` (les statuts s'écrivent en anglais : yes, partial, no, unknown)", "write `{c}` (statuses are English words: yes, partial, no, unknown)"),
+        None => tr!(lang, "écrivez `yes` (oui), `partial`, `no` ou `unknown`", "write `yes`, `partial`, `no` or `unknown`"),
+    };
+    cx.err("bad-value", n, tr!(lang, "`{field}` vaut `{other}` ; valeurs possibles : {values}", "`{field}` is `{other}`; possible values: {values}"), Some(hint));
+    None
 }
 
 fn reservations(cx: &mut Cx, o: &Obj) -> Vec<Reservation> {
@@ -289,7 +268,7 @@ fn reservations(cx: &mut Cx, o: &Obj) -> Vec<Reservation> {
         let path = format!("reservations[{}]", i + 1);
         let Some(r) = cx.obj(n, &path, &["text", "severity", "date", "source"]) else { continue };
         let text = cx.text(&r, "text", true);
-        let severity = cx.choice(&r, "severity", &SEVERITIES, true);
+        let severity = cx.choice::<Severity>(&r, "severity", true);
         let date = cx.date(&r, "date");
         let source = cx.url(&r, "source", false);
         if let (Some(text), Some(severity)) = (text, severity) {
@@ -317,14 +296,14 @@ fn alternative(cx: &mut Cx, o: &Obj) -> Option<AltFields> {
     let source = cx.url(o, "source", true);
     let mut platforms = Vec::new();
     for (p, n) in cx.texts(o, "platforms", true) {
-        if let Some(p) = cx.check_choice("platforms", &n, &p, &PLATFORMS) {
+        if let Some(p) = cx.check_choice::<Platform>("platforms", &n, &p) {
             platforms.push(p);
         }
     }
-    platforms.sort_by_key(|p| PLATFORMS.iter().position(|x| x == p));
+    platforms.sort();
     platforms.dedup();
     let self_hostable = cx.bool(o, "self_hostable", true);
-    let maturity = cx.choice(o, "maturity", &MATURITIES, false).unwrap_or_else(|| "released".into());
+    let maturity = cx.choice(o, "maturity", false).unwrap_or(Maturity::Released);
     let data = match o.get("data") {
         Some(n) => cx.obj(n, "data", &["ads", "trackers", "privacy_policy"]).and_then(|d| {
             let ads = cx.bool(&d, "ads", true);
@@ -341,7 +320,7 @@ fn alternative(cx: &mut Cx, o: &Obj) -> Option<AltFields> {
 
 fn provider(cx: &mut Cx, o: &Obj) -> Option<ProvFields> {
     let lang = cx.lang;
-    let legal_form = cx.choice(o, "legal_form", &LEGAL_FORMS, true);
+    let legal_form = cx.choice::<LegalForm>(o, "legal_form", true);
     let location = match o.get("location") {
         Some(n) => location(cx, n),
         None => {
@@ -368,7 +347,7 @@ fn provider(cx: &mut Cx, o: &Obj) -> Option<ProvFields> {
     let accessibility_features = cx.texts(o, "accessibility_features", false).into_iter().map(|(t, _)| t).collect();
     // As for alternatives: what failed is reported, the rest kept for the reference checks.
     let location = location.unwrap_or(Location { country: String::new(), department: None, city: None });
-    Some(ProvFields { legal_form: legal_form.unwrap_or_default(), location, area, meet_in_person, offers, memberships, contact: contact.unwrap_or_default(), accessibility_features })
+    Some(ProvFields { legal_form: legal_form.unwrap_or(LegalForm::Other), location, area, meet_in_person, offers, memberships, contact: contact.unwrap_or_default(), accessibility_features })
 }
 
 fn location(cx: &mut Cx, n: &Node) -> Option<Location> {
@@ -478,7 +457,7 @@ fn area(cx: &mut Cx, o: &Obj) -> Vec<String> {
 fn offer(cx: &mut Cx, n: &Node, i: usize) -> Option<Offer> {
     let path = format!("offers[{i}]");
     let o = cx.obj(n, &path, &["type", "alternatives", "price", "registration", "taking_new"])?;
-    let kind = cx.choice(&o, "type", &OFFER_TYPES, true);
+    let kind = cx.choice::<OfferType>(&o, "type", true);
     let alternatives = cx.refs(&o, "alternatives", false);
     let price = match o.get("price") {
         Some(pn) => price(cx, pn, &path),
@@ -488,14 +467,14 @@ fn offer(cx: &mut Cx, n: &Node, i: usize) -> Option<Offer> {
             None
         }
     };
-    let registration = cx.choice(&o, "registration", &REGISTRATIONS, true);
+    let registration = cx.choice::<Registration>(&o, "registration", true);
     let taking_new = cx.bool(&o, "taking_new", true);
     Some(Offer { kind: kind?, alternatives, price: price?, registration: registration?, taking_new: taking_new? })
 }
 
 fn price(cx: &mut Cx, n: &Node, path: &str) -> Option<Price> {
     let p = cx.obj(n, &format!("{path}.price"), &["model", "from_eur", "note"])?;
-    let model = cx.choice(&p, "model", &PRICE_MODELS, true);
+    let model = cx.choice::<PriceModel>(&p, "model", true);
     let from_eur = cx.number(&p, "from_eur");
     let note = cx.text(&p, "note", false);
     Some(Price { model: model?, from_eur, note })

@@ -14,13 +14,14 @@ pub fn site(text: &str, file: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Opti
             return None;
         }
     };
-    let mut cx = Cx { file, shared: file.into(), src: text, lang, diags: d };
+    let wording = crate::diag::Wording::all();
+    let mut cx = Cx { file, shared: file.into(), src: text, lang, diags: d, wording: &wording };
     let o = cx.obj(&node, "", &["title", "description", "language", "theme", "base_url", "budget", "list_size", "stale_after_months", "groups", "repository", "include", "exclude"])?;
     let mut s = Site::default();
     s.title = cx.text(&o, "title", true).unwrap_or(s.title);
     s.description = cx.text(&o, "description", false).unwrap_or_default();
-    if let Some(l) = cx.choice(&o, "language", &["fr", "en"], false) {
-        s.language = Lang::parse(&l).unwrap_or_default();
+    if let Some(l) = cx.choice::<Lang>(&o, "language", false) {
+        s.language = l;
     }
     if let Some(t) = cx.text(&o, "theme", false) {
         if super::slug_problem(&t).is_some() {

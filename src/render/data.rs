@@ -5,6 +5,7 @@ use super::Sink;
 use crate::check::Checked;
 use crate::geo;
 use crate::model::*;
+use crate::vocab::{EntryStatus, LegalForm, Maturity, OfferType, Platform, PriceModel, Registration, Severity, Vocabulary};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -103,7 +104,7 @@ struct AssessmentOut<'a> {
 #[derive(Serialize)]
 struct ReservationOut<'a> {
     date: &'a Option<String>,
-    severity: &'a str,
+    severity: Severity,
     source: &'a Option<String>,
     text: &'a str,
 }
@@ -133,7 +134,7 @@ struct LocationOut<'a> {
 #[derive(Serialize)]
 struct PriceOut<'a> {
     from_eur: Option<f64>,
-    model: &'a str,
+    model: PriceModel,
     note: &'a Option<String>,
 }
 
@@ -141,10 +142,10 @@ struct PriceOut<'a> {
 struct OfferOut<'a> {
     alternatives: Ids<'a>,
     price: PriceOut<'a>,
-    registration: &'a str,
+    registration: Registration,
     taking_new: bool,
     #[serde(rename = "type")]
-    kind: &'a str,
+    kind: OfferType,
 }
 
 #[derive(Serialize)]
@@ -161,13 +162,13 @@ struct EntryOut<'a> {
     kind: Kind,
     last_verified: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    legal_form: Option<&'a str>,
+    legal_form: Option<LegalForm>,
     #[serde(skip_serializing_if = "Option::is_none")]
     license: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<LocationOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    maturity: Option<&'a str>,
+    maturity: Option<Maturity>,
     #[serde(skip_serializing_if = "Option::is_none")]
     meet_in_person: Option<Option<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -177,7 +178,7 @@ struct EntryOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     offers: Option<Vec<OfferOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    platforms: Option<&'a [String]>,
+    platforms: Option<&'a [Platform]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     replaces: Option<Ids<'a>>,
     reservations: Vec<ReservationOut<'a>>,
@@ -190,7 +191,7 @@ struct EntryOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
     sources: &'a [String],
-    status: &'a str,
+    status: EntryStatus,
     summary: &'a str,
     website: &'a Option<String>,
 }
@@ -207,7 +208,7 @@ impl<'a> EntryOut<'a> {
             data: a.map(|a| a.data.as_ref().map(|d| DataOut { ads: d.ads, privacy_policy: &d.privacy_policy, trackers: d.trackers })),
             kind: e.kind,
             last_verified: &e.last_verified,
-            legal_form: p.map(|p| p.legal_form.as_str()),
+            legal_form: p.map(|p| p.legal_form),
             license: a.map(|a| a.license.as_str()),
             location: p.map(|p| LocationOut {
                 city: &p.location.city,
@@ -215,7 +216,7 @@ impl<'a> EntryOut<'a> {
                 department: &p.location.department,
                 region: p.location.department.as_deref().and_then(geo::region_of),
             }),
-            maturity: a.map(|a| a.maturity.as_str()),
+            maturity: a.map(|a| a.maturity),
             serves_locally: p.map(|p| crate::catalogue::Reach::of(p).department_codes()),
             meet_in_person: p.map(|p| p.meet_in_person),
             memberships: p.map(|p| &p.memberships[..]),
@@ -226,21 +227,21 @@ impl<'a> EntryOut<'a> {
                     .iter()
                     .map(|o| OfferOut {
                         alternatives: Ids(&o.alternatives),
-                        price: PriceOut { from_eur: o.price.from_eur, model: &o.price.model, note: &o.price.note },
-                        registration: &o.registration,
+                        price: PriceOut { from_eur: o.price.from_eur, model: o.price.model, note: &o.price.note },
+                        registration: o.registration,
                         taking_new: o.taking_new,
-                        kind: &o.kind,
+                        kind: o.kind,
                     })
                     .collect()
             }),
             platforms: a.map(|a| &a.platforms[..]),
             replaces: a.map(|a| Ids(&a.replaces)),
-            reservations: e.reservations.iter().map(|r| ReservationOut { date: &r.date, severity: &r.severity, source: &r.source, text: &r.text }).collect(),
+            reservations: e.reservations.iter().map(|r| ReservationOut { date: &r.date, severity: r.severity, source: &r.source, text: &r.text }).collect(),
             self_hostable: a.map(|a| a.self_hostable),
             slug: &e.slug,
             source: a.map(|a| a.source.as_str()),
             sources: &e.sources,
-            status: &e.status,
+            status: e.status,
             summary: &e.summary,
             website: &e.website,
         }
@@ -325,26 +326,26 @@ fn csv_data(c: &Checked) -> Vec<u8> {
         field(&mut out, e.website.as_deref().unwrap_or(""), false);
         ids(&mut buf, &e.needs);
         field(&mut out, &buf, false);
-        field(&mut out, &e.status, false);
+        field(&mut out, e.status.word(), false);
         field(&mut out, e.last_verified.as_deref().unwrap_or(""), false);
         field(&mut out, a.map(|a| a.license.as_str()).unwrap_or(""), false);
         field(&mut out, a.map(|a| a.source.as_str()).unwrap_or(""), false);
-        field(&mut out, &a.map(|a| a.platforms.join(";")).unwrap_or_default(), false);
+        field(&mut out, &a.map(|a| a.platforms.iter().map(|p| p.word()).collect::<Vec<_>>().join(";")).unwrap_or_default(), false);
         field(&mut out, a.map(|a| if a.self_hostable { "true" } else { "false" }).unwrap_or(""), false);
         match a {
             Some(a) => ids(&mut buf, &a.replaces),
             None => buf.clear(),
         }
         field(&mut out, &buf, false);
-        field(&mut out, p.map(|p| p.legal_form.as_str()).unwrap_or(""), false);
+        field(&mut out, p.map(|p| p.legal_form.word()).unwrap_or(""), false);
         field(&mut out, p.map(|p| p.location.country.as_str()).unwrap_or(""), false);
         field(&mut out, p.and_then(|p| p.location.department.as_deref()).unwrap_or(""), false);
         field(&mut out, p.and_then(|p| p.location.department.as_deref()).and_then(geo::region_of).unwrap_or(""), false);
         field(&mut out, p.and_then(|p| p.location.city.as_deref()).unwrap_or(""), false);
         field(&mut out, &p.map(|p| p.area.join(";")).unwrap_or_default(), false);
-        field(&mut out, &p.map(|p| p.offers.iter().map(|o| o.kind.as_str()).collect::<Vec<_>>().join(";")).unwrap_or_default(), false);
+        field(&mut out, &p.map(|p| p.offers.iter().map(|o| o.kind.word()).collect::<Vec<_>>().join(";")).unwrap_or_default(), false);
         for id in &crit {
-            field(&mut out, e.criteria.get(*id).map(|x| x.status.as_str()).unwrap_or("unknown"), false);
+            field(&mut out, e.criteria.get(*id).map(|x| x.status.word()).unwrap_or("unknown"), false);
         }
         out.push_str("\r\n");
     }

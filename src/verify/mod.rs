@@ -159,14 +159,14 @@ fn addresses(c: &Checked) -> BTreeMap<String, BTreeSet<String>> {
         }
     }
     // Links written in the bodies (already rendered: `href` values, escaped).
-    let mut files: BTreeMap<String, &str> = d.entries().map(|e| (format!("{}/{}", e.kind.folder(), e.slug), &*e.pos.file)).collect();
-    files.extend(d.needs.values().map(|n| (format!("needs/{}", n.id), &*n.pos.file)));
-    files.extend(d.criteria.values().map(|n| (format!("criteria/{}", n.id), &*n.pos.file)));
-    files.extend(d.tools.values().map(|n| (format!("tools/{}", n.id), &*n.pos.file)));
-    files.extend(d.pages.values().map(|n| (format!("pages/{}", n.slug), &*n.pos.file)));
-    for (key, html) in &c.bodies {
-        let Some(file) = files.get(key) else { continue };
-        for part in html.split("href=\"").skip(1) {
+    let bodies = (d.entries().map(|e| (&e.body, &e.pos)))
+        .chain(d.needs.values().map(|n| (&n.body, &n.pos)))
+        .chain(d.criteria.values().map(|n| (&n.body, &n.pos)))
+        .chain(d.tools.values().map(|n| (&n.body, &n.pos)))
+        .chain(d.pages.values().map(|n| (&n.body, &n.pos)));
+    for (body, pos) in bodies {
+        let file = &*pos.file;
+        for part in body.html.split("href=\"").skip(1) {
             if let Some(end) = part.find('"') {
                 add(&part[..end].replace("&amp;", "&"), file);
             }

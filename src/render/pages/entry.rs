@@ -1,6 +1,7 @@
 //! The page of one entry: an alternative (facts, criteria, who hosts it, near where) or a
 //! provider (facts, offers, where it serves, contact).
 
+use crate::vocab::*;
 use super::*;
 
 pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
@@ -20,7 +21,7 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
     let reservations: Vec<V> = e
         .reservations
         .iter()
-        .map(|r| obj([("text", V::from(r.text.as_str())), ("severity_label", ix.label_v("severity", &r.severity)), ("date", opt(&r.date)), ("source", opt(&r.source))]))
+        .map(|r| obj([("text", V::from(r.text.as_str())), ("severity_label", ix.name_of_v(r.severity)), ("date", opt(&r.date)), ("source", opt(&r.source))]))
         .collect();
     let stale = match (&e.last_verified, &ix.c.edition) {
         (Some(v), Some(ed)) => crate::dates::is_stale(v, ed, d.site.stale_after_months),
@@ -31,8 +32,8 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
         ("name", V::from(e.name.as_str())),
         ("summary", V::from(e.summary.as_str())),
         ("website", opt(&e.website)),
-        ("status", V::from(e.status.as_str())),
-        ("status_label", ix.label_v("entry_status", &e.status)),
+        ("status", V::from(e.status.word())),
+        ("status_label", ix.name_of_v(e.status)),
         ("last_verified", opt(&e.last_verified)),
         ("stale", V::from(stale)),
         ("sources", V::from(e.sources.iter().map(|s| V::from(s.as_str())).collect::<Vec<_>>())),
@@ -47,7 +48,7 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
     c.insert_value("criteria", V::from(criteria));
     c.insert_value("needs", V::from(needs));
     c.insert_value("reservations", V::from(reservations));
-    c.insert_value("body", ix.body(&format!("{}/{}", e.kind.folder(), e.slug)));
+    c.insert_value("body", ix.body(&e.body));
     let template = match (&e.alt, &e.prov) {
         (Some(a), _) => {
             let replaces: Vec<V> = a.replaces.iter().filter_map(|r| ix.tool_links.get(r.id.as_str()).cloned()).collect();
@@ -58,9 +59,9 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
             c.insert_value("alt", obj([
                 ("license", V::from(a.license.as_str())),
                 ("source", V::from(a.source.as_str())),
-                ("platforms", V::from(a.platforms.iter().map(|p| ix.label("platform", p)).collect::<Vec<_>>().join(", "))),
+                ("platforms", V::from(a.platforms.iter().map(|p| ix.name_of(*p)).collect::<Vec<_>>().join(", "))),
                 ("self_hostable", V::from(a.self_hostable)),
-                ("maturity_label", ix.label_v("maturity", &a.maturity)),
+                ("maturity_label", ix.name_of_v(a.maturity)),
                 ("data", data),
             ]));
             c.insert_value("replaces", V::from(replaces));
@@ -83,10 +84,10 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
                 .map(|o| {
                     let alts: Vec<V> = o.alternatives.iter().filter_map(|r| d.alternatives.get(&r.id)).map(|a| link(format!("alternatives/{}.html", a.slug), &a.name)).collect();
                     obj([
-                        ("kind", ix.label_v("offer", &o.kind)),
+                        ("kind", ix.name_of_v(o.kind)),
                         ("alternatives", V::from(alts)),
                         ("price", V::from(price_text(ix, &o.price))),
-                        ("registration", ix.label_v("registration", &o.registration)),
+                        ("registration", ix.name_of_v(o.registration)),
                         ("taking_new", V::from(o.taking_new)),
                     ])
                 })
@@ -105,7 +106,7 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
             let contact = obj([("email", opt(&p.contact.email)), ("phone", opt(&p.contact.phone)), ("url", opt(&p.contact.url))]);
             let texts = |v: Vec<String>| V::from(v.into_iter().map(V::from).collect::<Vec<_>>());
             c.insert_value("prov", obj([
-                ("legal_form", ix.label_v("legal_form", &p.legal_form)),
+                ("legal_form", ix.name_of_v(p.legal_form)),
                 ("country", V::from(p.location.country.as_str())),
                 ("city", opt(&p.location.city)),
                 ("department", dept.map(|d| V::from(ix.department_label(d.0))).unwrap_or_else(V::none)),
@@ -131,16 +132,16 @@ pub(super) fn crit_value(ix: &Index, path: &V, name: &V, st: Status, evidence: V
     obj([
         ("path", path.clone()),
         ("name", name.clone()),
-        ("status", plain(st.as_str())),
+        ("status", plain(st.word())),
         ("symbol", plain(status_symbol(st))),
-        ("label", ix.label_v("status", st.as_str())),
+        ("label", ix.name_of_v(st)),
         ("evidence", evidence),
         ("source", source),
     ])
 }
 
 pub(super) fn price_text(ix: &Index, p: &Price) -> String {
-    let mut s = ix.label("price", &p.model);
+    let mut s = ix.name_of(p.model);
     if let Some(f) = p.from_eur {
         let amount = if f.fract() == 0.0 { format!("{f:.0}") } else { format!("{f:.2}") };
         // French writes a decimal comma.

@@ -1,5 +1,6 @@
 //! The pages of the taxonomy: the home page, the needs, the dominant tools and the criteria.
 
+use crate::vocab::*;
 use super::*;
 
 pub(super) fn index_page<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
@@ -67,7 +68,7 @@ pub(super) fn need_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
             let tools = V::from(tools);
             let n_alts = alts.len();
             let need = obj([("id", V::from(n.id.as_str())), ("name", V::from(n.name.as_str())), ("summary", V::from(n.summary.as_str())), ("group", V::from(n.group.as_str()))]);
-            let body = ix.body(&format!("needs/{}", n.id));
+            let body = ix.body(&n.body);
             paginate(alts, d.site.list_size, &format!("needs/{}", n.id))
                 .into_iter()
                 .enumerate()
@@ -99,7 +100,7 @@ pub(super) fn tool_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
         let n = alts.len();
         let title = ix.s("tool.title").replace("{name}", &t.name);
         let tool = obj([("id", V::from(t.id.as_str())), ("name", V::from(t.name.as_str())), ("vendor", V::from(t.vendor.as_str()))]);
-        let body = ix.body(&format!("tools/{}", t.id));
+        let body = ix.body(&t.body);
         for (i, (pager, chunk)) in paginate(alts, d.site.list_size, &format!("tools/{}", t.id)).into_iter().enumerate() {
             let mut c = ctx("../", &title);
             c.insert_value("tool", tool.clone());
@@ -131,13 +132,13 @@ pub(super) fn criterion_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'
             let counts = V::from(
                 Status::ALL
                     .iter()
-                    .map(|s| obj([("symbol", V::from(status_symbol(*s))), ("label", V::from(ix.label("status", s.as_str()))), ("count", V::from(counts.get(s).copied().unwrap_or(0)))]))
+                    .map(|s| obj([("symbol", V::from(status_symbol(*s))), ("label", V::from(ix.name_of(*s))), ("count", V::from(counts.get(s).copied().unwrap_or(0)))]))
                     .collect::<Vec<_>>(),
             );
-            let group_names: std::sync::Arc<BTreeMap<Status, String>> = std::sync::Arc::new(Status::ALL.iter().map(|s| (*s, format!("{} {}", status_symbol(*s), ix.label("status", s.as_str())))).collect());
+            let group_names: std::sync::Arc<BTreeMap<Status, String>> = std::sync::Arc::new(Status::ALL.iter().map(|s| (*s, format!("{} {}", status_symbol(*s), ix.name_of(*s)))).collect());
             let rows: Vec<(Status, &Entry)> = items.into_iter().map(|(st, _, e)| (st, e)).collect();
             let criterion = obj([("id", V::from(cr.id.as_str())), ("name", V::from(cr.name.as_str())), ("question", V::from(cr.question.as_str()))]);
-            let body = ix.body(&format!("criteria/{}", cr.id));
+            let body = ix.body(&cr.body);
             let id = cr.id.as_str();
             paginate(rows, d.site.list_size, &format!("criteria/{}", cr.id))
                 .into_iter()

@@ -1,6 +1,7 @@
 //! The pages that list the whole directory: free pages, A–Z, "to verify", the printable
 //! directory, the open-data page, the offline page and 404.
 
+use crate::vocab::*;
 use super::*;
 
 pub(super) fn other_pages<'i>(ix: &'i Index, opts: &RenderOptions) -> Vec<Job<'i>> {
@@ -9,7 +10,7 @@ pub(super) fn other_pages<'i>(ix: &'i Index, opts: &RenderOptions) -> Vec<Job<'i
     for p in d.pages.values() {
         let mut c = ctx("../", &p.name);
         c.insert_value("page", obj([("slug", V::from(p.slug.as_str())), ("name", V::from(p.name.as_str())), ("summary", opt(&p.summary))]));
-        c.insert_value("body", ix.body(&format!("pages/{}", p.slug)));
+        c.insert_value("body", ix.body(&p.body));
         jobs.push(Job { path: format!("pages/{}.html", p.slug), template: "page.html", ctx: c.into() });
     }
     az_pages(ix, &mut jobs);
@@ -166,12 +167,11 @@ pub(super) fn print_entry(ix: &Index, e: &Entry) -> V {
         .values()
         .map(|cr| {
             let st = e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown);
-            V::from(format!("{} {} {}", cr.name, status_symbol(st), ix.label("status", st.as_str())))
+            V::from(format!("{} {} {}", cr.name, status_symbol(st), ix.name_of(st)))
         })
         .collect();
     let p = e.prov.as_ref();
-    let kinds: BTreeSet<&str> = p.map(|p| p.offers.iter().map(|o| o.kind.as_str()).collect()).unwrap_or_default();
-    let offers: Vec<String> = kinds.into_iter().map(|k| ix.label("offer", k)).collect();
+    let offers: Vec<String> = p.map(|p| ix.offer_types(p)).unwrap_or_default();
     obj([
         ("name", V::from(e.name.as_str())),
         ("summary", V::from(e.summary.as_str())),
@@ -184,6 +184,6 @@ pub(super) fn print_entry(ix: &Index, e: &Entry) -> V {
         ("department", p.and_then(|p| p.location.department.as_deref()).map(|x| V::from(ix.department_label(x))).unwrap_or_else(V::none)),
         ("contact", p.map(|p| obj([("email", opt(&p.contact.email)), ("phone", opt(&p.contact.phone)), ("url", opt(&p.contact.url))])).unwrap_or_else(V::none)),
         ("offers", V::from(offers.into_iter().map(V::from).collect::<Vec<_>>())),
-        ("reservations", V::from(e.reservations.iter().map(|r| V::from(format!("{} — {}", ix.label("severity", &r.severity), r.text))).collect::<Vec<_>>())),
+        ("reservations", V::from(e.reservations.iter().map(|r| V::from(format!("{} — {}", ix.name_of(r.severity), r.text))).collect::<Vec<_>>())),
     ])
 }

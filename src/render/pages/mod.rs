@@ -11,6 +11,7 @@ mod lists;
 mod pagination;
 mod places;
 
+use crate::vocab::*;
 use entry::{crit_value, entry_job};
 use families::{criterion_pages, index_page, need_pages, tool_pages};
 use lists::other_pages;
@@ -167,6 +168,23 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// The label of a vocabulary's value (`labels.offer.hosting`: "Hébergement").
+    fn name_of<W: Vocabulary>(&self, value: W) -> String {
+        self.label(W::LABELS, value.word())
+    }
+
+    /// The names of what a provider offers, each once, in the order of their words (as the
+    /// pages have always listed them).
+    fn offer_types(&self, p: &crate::model::ProvFields) -> Vec<String> {
+        let types: BTreeSet<&str> = p.offers.iter().map(|o| o.kind.word()).collect();
+        types.into_iter().filter_map(OfferType::from_word).map(|t| self.name_of(t)).collect()
+    }
+
+    /// [`Index::name_of`] as a template value.
+    fn name_of_v<W: Vocabulary>(&self, value: W) -> V {
+        self.label_v(W::LABELS, value.word())
+    }
+
     /// [`Index::label`] as a template value.
     fn label_v(&self, prefix: &str, value: &str) -> V {
         match self.labels.get(prefix).and_then(|m| m.get(value)) {
@@ -185,7 +203,7 @@ impl<'a> Index<'a> {
     }
 
     fn status_label(&self, e: &Entry) -> String {
-        if e.status == "active" { String::new() } else { self.label("entry_status", &e.status) }
+        if e.status == EntryStatus::Active { String::new() } else { self.name_of(e.status) }
     }
 
     /// The free page that explains how to contribute, when the site has one.
@@ -198,9 +216,9 @@ impl<'a> Index<'a> {
         geo::region(code).map(|r| if self.c.dir.site.language == crate::i18n::Lang::En { r.2 } else { r.1 }.to_string()).unwrap_or_else(|| code.to_string())
     }
 
-    /// The HTML of a record's body (`needs/visioconference`), as a template value.
-    fn body(&self, key: &str) -> V {
-        V::from(self.c.bodies.get(key).map(String::as_str).unwrap_or(""))
+    /// The HTML of a record's body, as a template value.
+    fn body(&self, body: &crate::model::Body) -> V {
+        V::from(body.html.as_str())
     }
 
     /// The sort key of an entry's name.
@@ -330,10 +348,10 @@ fn rows_of<'a>(ix: &Index<'a>) -> Lookup<&'a str, V> {
                 .values()
                 .map(|cr| {
                     let st = e.criteria.get(&cr.id).map(|a| a.status).unwrap_or(Status::Unknown);
-                    obj([("status", plain(st.as_str())), ("symbol", plain(status_symbol(st))), ("label", V::from(ix.label("status", st.as_str())))])
+                    obj([("status", plain(st.word())), ("symbol", plain(status_symbol(st))), ("label", V::from(ix.name_of(st)))])
                 })
                 .collect();
-            let platforms = a.map(|a| a.platforms.iter().map(|p| ix.label("platform", p)).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            let platforms = a.map(|a| a.platforms.iter().map(|p| ix.name_of(*p)).collect::<Vec<_>>().join(", ")).unwrap_or_default();
             (e.slug.as_str(), obj([
                 ("path", plain(&format!("alternatives/{}.html", e.slug))),
                 ("name", V::from(e.name.as_str())),
@@ -359,8 +377,7 @@ fn cards_of<'a>(ix: &Index<'a>, entries: &[&'a Entry]) -> Lookup<(Kind, &'a str)
                     if let Some(city) = &p.location.city {
                         bits.push(city.clone());
                     }
-                    let types: BTreeSet<&str> = p.offers.iter().map(|o| o.kind.as_str()).collect();
-                    bits.push(types.iter().map(|t| ix.label("offer", t)).collect::<Vec<_>>().join(", "));
+                    bits.push(ix.offer_types(p).join(", "));
                     bits.join(" · ")
                 }
                 None => e.alt.as_ref().map(|a| a.license.clone()).unwrap_or_default(),

@@ -77,14 +77,14 @@ impl Index<'_> {
         let d = &self.c.dir;
         let mut parts: Vec<String> = Vec::new();
         for (o, alts) in offers {
-            let mut s = self.label("offer", &o.kind);
+            let mut s = self.name_of(o.kind);
             let names: Vec<&str> = alts.iter().filter_map(|a| d.alternatives.get(*a)).map(|a| a.name.as_str()).collect();
             if !names.is_empty() {
                 s.push_str(" : ");
                 s.push_str(&names.join(", "));
             }
             s.push_str(" · ");
-            s.push_str(&self.label("price", &o.price.model));
+            s.push_str(&self.name_of(o.price.model));
             s.push_str(" · ");
             s.push_str(&self.s(if o.taking_new { "taking_new" } else { "not_taking_new" }));
             if !parts.contains(&s) {
