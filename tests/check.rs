@@ -221,7 +221,7 @@ fn json_format_gives_one_object_per_problem_per_line() {
         serde_json::json!({
             "file": "content/alternatives/jitsi-meet.md", "line": 18, "column": 10, "severity": "error",
             "code": "bad-license", "message": "licence SPDX inconnue `GPLv3`",
-            "hint": "vouliez-vous dire `GPL-3.0-only` ou `AGPL-3.0-only` ?"
+            "hint": "vouliez-vous dire `GPL-3.0-only` ?"
         })
     );
     assert_eq!(
@@ -1095,7 +1095,7 @@ fn a_record_with_errors_is_not_also_reported_as_unknown_where_it_is_named() {
     s.edit(PROV, "Le Chapril est le chaton", "Le Chapril héberge [Jitsi](../alternatives/jitsi-meet.md), c'est le chaton");
     assert_errors(
         &s.check(),
-        &["content/alternatives/jitsi-meet.md:18:10: erreur: licence SPDX inconnue `GPLv3`", "aide : vouliez-vous dire `GPL-3.0-only` ou `AGPL-3.0-only` ?"],
+        &["content/alternatives/jitsi-meet.md:18:10: erreur: licence SPDX inconnue `GPLv3`", "aide : vouliez-vous dire `GPL-3.0-only` ?"],
     );
 }
 
@@ -1149,7 +1149,7 @@ fn link_leaving_the_content_folder() {
 fn bad_spdx_license() {
     let s = Site::new();
     s.edit(ALT, "license: Apache-2.0", "license: GPLv3");
-    assert_errors(&s.check(), &["content/alternatives/jitsi-meet.md:18:10: erreur: licence SPDX inconnue `GPLv3`", "aide : vouliez-vous dire `GPL-3.0-only` ou `AGPL-3.0-only` ?"]);
+    assert_errors(&s.check(), &["content/alternatives/jitsi-meet.md:18:10: erreur: licence SPDX inconnue `GPLv3`", "aide : vouliez-vous dire `GPL-3.0-only` ?"]);
 }
 
 #[test]
@@ -1158,7 +1158,7 @@ fn bad_spdx_license_inside_an_expression_names_the_bad_word() {
     s.edit(ALT, "license: Apache-2.0", "license: MIT OR Apache2");
     assert_errors(
         &s.check_with(&["--lang", "en"]),
-        &["content/alternatives/jitsi-meet.md:18:10: error: unknown SPDX license `Apache2`", "help: did you mean `Apache-2.0` or `Apache-1.1`?"],
+        &["content/alternatives/jitsi-meet.md:18:10: error: unknown SPDX license `Apache2`", "help: did you mean `Apache-2.0`?"],
     );
 }
 
@@ -1227,7 +1227,7 @@ fn site_yaml_language_sets_the_language_of_messages() {
     s.edit("site.yaml", "language: fr", "language: en");
     s.edit(ALT, "license: Apache-2.0", "license: GPLv3");
     let o = s.check();
-    assert_errors(&o, &["content/alternatives/jitsi-meet.md:18:10: error: unknown SPDX license `GPLv3`", "help: did you mean `GPL-3.0-only` or `AGPL-3.0-only`?"]);
+    assert_errors(&o, &["content/alternatives/jitsi-meet.md:18:10: error: unknown SPDX license `GPLv3`", "help: did you mean `GPL-3.0-only`?"]);
     assert_eq!(summary(&o.stderr), "1 error in 1 file.");
     // --lang wins over the site's language.
     assert!(s.check_with(&["--lang", "fr"]).stderr.contains("erreur: licence SPDX inconnue"));
@@ -1510,6 +1510,89 @@ fn places_written_by_their_names_get_their_codes() {
         &[
             "content/providers/chapril.md:16:37: erreur: `Occitanie` est une région, pas un département",
             "aide : donnez le code INSEE du département (par exemple `\"34\"`) ; pour dire que la structure intervient dans toute la région, écrivez `FR-OCC` dans `area` (Occitanie)",
+        ],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Licences: the whole SPDX list, and the directory's libre policy (src/spdx.rs)
+
+#[test]
+fn license_that_restricts_use_is_not_libre() {
+    let s = Site::new();
+    s.edit(ALT, "license: Apache-2.0", "license: SSPL-1.0");
+    assert_errors(
+        &s.check(),
+        &[
+            "content/alternatives/jitsi-meet.md:18:10: erreur: la licence `SSPL-1.0` n'est pas libre : elle restreint qui peut utiliser le logiciel ou pour quoi faire",
+            "aide : l'annuaire ne présente que des alternatives libres (licence approuvée par l'OSI ou reconnue libre par la FSF) ; vérifiez la licence dans le fichier LICENSE du dépôt, ou retirez la fiche",
+        ],
+    );
+    s.edit(ALT, "license: SSPL-1.0", "license: CC-BY-NC-SA-4.0 OR BUSL-1.1");
+    let o = s.check_with(&["--lang", "en"]);
+    assert_errors(
+        &o,
+        &[
+            "content/alternatives/jitsi-meet.md:18:10: error: the license `CC-BY-NC-SA-4.0`, `BUSL-1.1` is not libre: it restricts who may use the software or for what",
+            "help: the directory lists only libre alternatives (a license approved by the OSI or listed free by the FSF); check the license in the repository's LICENSE file, or remove the record",
+        ],
+    );
+    // One libre choice is enough.
+    s.edit(ALT, "license: CC-BY-NC-SA-4.0 OR BUSL-1.1", "license: BUSL-1.1 OR MIT");
+    assert_clean(&s.check());
+}
+
+#[test]
+fn deprecated_license_id_is_a_warning_naming_the_precise_ones() {
+    let s = Site::new();
+    s.edit(ALT, "license: Apache-2.0", "license: AGPL-3.0");
+    let o = s.check();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        diags(&o.stderr),
+        [
+            "content/alternatives/jitsi-meet.md:18:10: avertissement: l'identifiant de licence `AGPL-3.0` est obsolète dans la liste SPDX",
+            "aide : écrivez `AGPL-3.0-only` ou `AGPL-3.0-or-later` selon ce que dit le fichier LICENSE du projet (« version 3 ou ultérieure » : `-or-later`)",
+        ]
+    );
+    s.edit(ALT, "license: AGPL-3.0", "license: GPL-2.0+");
+    let o = s.check_with(&["--lang", "en"]);
+    assert_eq!(
+        diags(&o.stderr),
+        [
+            "content/alternatives/jitsi-meet.md:18:10: warning: the license identifier `GPL-2.0+` is deprecated in the SPDX list",
+            "help: write `GPL-2.0-or-later` as the project's LICENSE file says (\"version 3 or later\": `-or-later`)",
+        ]
+    );
+    assert_eq!(s.check_with(&["--strict"]).code, 1);
+}
+
+#[test]
+fn license_no_list_has_reviewed_is_a_warning() {
+    let s = Site::new();
+    s.edit(ALT, "license: Apache-2.0", "license: Sendmail");
+    let o = s.check();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        diags(&o.stderr),
+        [
+            "content/alternatives/jitsi-meet.md:18:10: avertissement: la licence `Sendmail` n'est reconnue libre ni par l'OSI ni par la FSF",
+            "aide : lisez la licence : si elle laisse utiliser, étudier, modifier et partager le logiciel sans restriction, dites-le dans `criteria.respect.evidence` avec sa source ; sinon retirez la fiche",
+        ]
+    );
+}
+
+#[test]
+fn license_in_the_wrong_case_or_malformed() {
+    let s = Site::new();
+    s.edit(ALT, "license: Apache-2.0", "license: mit");
+    assert_errors(&s.check(), &["content/alternatives/jitsi-meet.md:18:10: erreur: licence SPDX inconnue `mit`", "aide : vouliez-vous dire `MIT` ?"]);
+    s.edit(ALT, "license: mit", "license: MIT OR");
+    assert_errors(
+        &s.check(),
+        &[
+            "content/alternatives/jitsi-meet.md:18:10: erreur: licence illisible : l'expression SPDX est incomplète ou mal formée près de `MIT OR`",
+            "aide : un identifiant, ou des identifiants joints par `AND`, `OR`, `WITH`, par exemple `MIT OR Apache-2.0`",
         ],
     );
 }

@@ -63,3 +63,29 @@ fn real_content_is_complete_and_no_page_is_empty() {
     assert!(data["needs"].as_array().unwrap().len() >= 30 && data["tools"].as_array().unwrap().len() >= 50);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Real-world check of the licence policy (issue #16): the licence lists of the 1,255 free
+/// entries of awesome-selfhosted-data (2026-08-21), as `scripts/awesome_selfhosted_licences.py`
+/// saved them, pass `check` with at most warnings (deprecated ids, licences no list reviewed).
+#[test]
+fn awesome_selfhosted_free_licences_pass_with_at_most_warnings() {
+    let tsv = std::fs::read_to_string(repo().join("tests/fixtures/awesome-selfhosted-licences.tsv")).unwrap();
+    let lists: Vec<(String, usize)> = tsv.lines().skip(1).map(|l| l.split_once('\t').unwrap()).map(|(e, n)| (e.to_string(), n.parse().unwrap())).collect();
+    assert_eq!(lists.iter().map(|(_, n)| n).sum::<usize>(), 1255);
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check/base"), site.path());
+    let alts = site.path().join("content/alternatives");
+    let template = std::fs::read_to_string(alts.join("jitsi-meet.md")).unwrap();
+    for (i, (expr, _)) in lists.iter().enumerate() {
+        std::fs::write(alts.join(format!("asd-{i:03}.md")), template.replace("license: Apache-2.0", &format!("license: \"{expr}\""))).unwrap();
+    }
+    let out = run(site.path(), &["check", "--format", "json"], &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    out.expect(0);
+    let mut codes = std::collections::BTreeMap::new();
+    for line in out.stdout.lines() {
+        let d: serde_json::Value = serde_json::from_str(line).unwrap();
+        *codes.entry(format!("{} {}", d["severity"].as_str().unwrap(), d["code"].as_str().unwrap())).or_insert(0) += 1;
+    }
+    let expected: std::collections::BTreeMap<String, i32> = [("warning deprecated-license".to_string(), 29), ("warning unreviewed-license".to_string(), 2)].into();
+    assert_eq!(codes, expected, "{}", out.stdout);
+}

@@ -279,19 +279,12 @@ fn reservations(cx: &mut Cx, o: &Obj) -> Vec<Reservation> {
 }
 
 fn alternative(cx: &mut Cx, o: &Obj) -> Option<AltFields> {
-    let lang = cx.lang;
     let replaces = cx.refs(o, "replaces", true);
     let license = cx.text(o, "license", true);
-    if let (Some(l), Some(n)) = (&license, o.get("license"))
-        && let Err(bad) = crate::spdx::check(l)
-    {
-        let near = closest(&bad, crate::spdx::IDS.iter().copied(), 3);
-        let hint = if near.is_empty() {
-            lang.t("un identifiant SPDX comme `AGPL-3.0-or-later`, `GPL-3.0-only`, `MIT` (voir spdx.org/licenses)", "an SPDX identifier such as `AGPL-3.0-or-later`, `GPL-3.0-only`, `MIT` (see spdx.org/licenses)").to_string()
-        } else {
-            tr!(lang, "vouliez-vous dire {} ?", "did you mean {}?", crate::diag::list_or(lang, &near))
-        };
-        cx.err("bad-license", n, tr!(lang, "licence SPDX inconnue `{bad}`", "unknown SPDX license `{bad}`"), Some(hint));
+    if let (Some(l), Some(n)) = (&license, o.get("license")) {
+        for p in crate::spdx::check(l) {
+            license_problem(cx, n, p);
+        }
     }
     let source = cx.url(o, "source", true);
     let mut platforms = Vec::new();
@@ -316,6 +309,35 @@ fn alternative(cx: &mut Cx, o: &Obj) -> Option<AltFields> {
     // A field that failed has its error reported already; the rest is kept so that the
     // record's references are checked in the same run (nothing is built while errors stand).
     Some(AltFields { replaces, license: license.unwrap_or_default(), source: source.unwrap_or_default(), platforms, self_hostable: self_hostable.unwrap_or(false), maturity, data })
+}
+
+/// A problem of an alternative's licence, in words (the policy: [`crate::spdx`]).
+fn license_problem(cx: &mut Cx, n: &Node, p: crate::spdx::Problem) {
+    use crate::spdx::Problem;
+    let lang = cx.lang;
+    let spdx_list = lang.t("un identifiant de la liste SPDX comme `AGPL-3.0-or-later`, `GPL-3.0-only`, `MIT` (voir spdx.org/licenses)", "an identifier of the SPDX list such as `AGPL-3.0-or-later`, `GPL-3.0-only`, `MIT` (see spdx.org/licenses)");
+    let maybe = |near: &[String]| if near.is_empty() { spdx_list.to_string() } else { tr!(lang, "vouliez-vous dire {} ?", "did you mean {}?", crate::diag::list_or(lang, near)) };
+    match p {
+        Problem::Malformed { at } => cx.err("bad-license", n, tr!(lang, "licence illisible : l'expression SPDX est incomplète ou mal formée près de `{at}`", "unreadable license: the SPDX expression is incomplete or malformed near `{at}`"), Some(lang.t("un identifiant, ou des identifiants joints par `AND`, `OR`, `WITH`, par exemple `MIT OR Apache-2.0`", "an identifier, or identifiers joined by `AND`, `OR`, `WITH`, for example `MIT OR Apache-2.0`").into())),
+        Problem::Unknown { word, near } => cx.err("bad-license", n, tr!(lang, "licence SPDX inconnue `{word}`", "unknown SPDX license `{word}`"), Some(maybe(&near))),
+        Problem::UnknownException { word, near } => cx.err("bad-license", n, tr!(lang, "exception SPDX inconnue `{word}` (après `WITH`)", "unknown SPDX exception `{word}` (after `WITH`)"), Some(maybe(&near))),
+        Problem::NotLibre { ids } => {
+            let ids = ids.join("`, `");
+            cx.err("not-libre", n, tr!(lang, "la licence `{ids}` n'est pas libre : elle restreint qui peut utiliser le logiciel ou pour quoi faire", "the license `{ids}` is not libre: it restricts who may use the software or for what"), Some(lang.t("l'annuaire ne présente que des alternatives libres (licence approuvée par l'OSI ou reconnue libre par la FSF) ; vérifiez la licence dans le fichier LICENSE du dépôt, ou retirez la fiche", "the directory lists only libre alternatives (a license approved by the OSI or listed free by the FSF); check the license in the repository's LICENSE file, or remove the record").into()));
+        }
+        Problem::Deprecated { id, instead } => {
+            let hint = if instead.is_empty() {
+                tr!(lang, "voyez sur spdx.org/licenses/{id}.html l'identifiant qui le remplace", "see on spdx.org/licenses/{id}.html the identifier that replaces it")
+            } else {
+                tr!(lang, "écrivez {} selon ce que dit le fichier LICENSE du projet (« version 3 ou ultérieure » : `-or-later`)", "write {} as the project's LICENSE file says (\"version 3 or later\": `-or-later`)", crate::diag::list_or(lang, &instead))
+            };
+            cx.warn("deprecated-license", n, |lang| (tr!(lang, "l'identifiant de licence `{id}` est obsolète dans la liste SPDX", "the license identifier `{id}` is deprecated in the SPDX list"), Some(hint)));
+        }
+        Problem::Unreviewed { ids } => {
+            let ids = ids.join("`, `");
+            cx.warn("unreviewed-license", n, |lang| (tr!(lang, "la licence `{ids}` n'est reconnue libre ni par l'OSI ni par la FSF", "the license `{ids}` is recognised as libre by neither the OSI nor the FSF"), Some(lang.t("lisez la licence : si elle laisse utiliser, étudier, modifier et partager le logiciel sans restriction, dites-le dans `criteria.respect.evidence` avec sa source ; sinon retirez la fiche", "read the license: if it lets anyone use, study, change and share the software without restriction, say so in `criteria.respect.evidence` with its source; otherwise remove the record").into())));
+        }
+    }
 }
 
 fn provider(cx: &mut Cx, o: &Obj) -> Option<ProvFields> {
