@@ -1,6 +1,6 @@
 //! Checks that need the whole directory: cross-references (needs, tools, criteria,
 //! alternatives named in offers, links between records), criteria left out, stale entries.
-//! Bodies are rendered (and their links checked) as each record is loaded.
+//! Bodies are rendered to HTML (the Markdown phase, where their links are checked) after loading.
 
 use crate::content::{self, Loaded};
 use crate::diag::Diagnostic;
@@ -33,7 +33,7 @@ pub struct CheckOptions<'a> {
     /// Keep the text of each file that has a problem, to quote it without reading it again
     /// (`check`, which prints every message; a build prints a count past 20).
     pub keep_texts: bool,
-    /// [`edition_time`], when the caller has asked it already (it runs `git`).
+    /// [`crate::edition::time`], when the caller has asked it already (it runs `git`).
     pub edition_time: Option<Option<i64>>,
     /// How many warnings get their words, the others being only counted
     /// ([`crate::diag::Wording`]): all for `check`, the few a build lists.
@@ -49,7 +49,7 @@ pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
         diags.extend(crate::markdown::render_all(&mut dir, &known, lang));
     });
     timings.time("references", |_| references(&dir, &present, lang, &wording, &mut diags));
-    let edition = timings.time("edition", |_| edition(o.edition_time.unwrap_or_else(|| edition_time(o.content)), &dir));
+    let edition = timings.time("edition", |_| crate::edition::date(o.edition_time.unwrap_or_else(|| crate::edition::time(o.content)), &dir));
     if o.staleness
         && let Some(ed) = &edition
     {
@@ -170,33 +170,4 @@ fn staleness(dir: &Directory, edition: &str, lang: Lang, wording: &crate::diag::
             }));
         }
     }
-}
-
-/// The edition date: SOURCE_DATE_EPOCH, else the date of the last commit that touched the
-/// content, else the newest date written in the content.
-fn edition(time: Option<i64>, dir: &Directory) -> Option<String> {
-    if let Some(t) = time {
-        return Some(crate::dates::from_epoch(t));
-    }
-    dir.entries()
-        .flat_map(|e| e.last_verified.iter().chain(e.reservations.iter().filter_map(|r| r.date.as_ref())))
-        .max()
-        .cloned()
-}
-
-/// The edition's time when it does not come from the content itself: SOURCE_DATE_EPOCH, else
-/// the last commit touching the content.
-pub fn edition_time(content: &Path) -> Option<i64> {
-    if let Some(d) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
-        return Some(d);
-    }
-    std::process::Command::new("git")
-        .args(["log", "-1", "--format=%ct", "--", "."])
-        .current_dir(content)
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse::<i64>().ok())
 }

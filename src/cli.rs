@@ -4,6 +4,7 @@
 use crate::diag::{self, Diagnostic};
 use crate::i18n::Lang;
 use crate::output::OutputError;
+use crate::scaffold::NewKind;
 use crate::site::{self, BuildOptions, BuildOutcome, Timings};
 use crate::tr;
 use anyhow::Result;
@@ -92,14 +93,6 @@ enum Format {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
-pub enum NewKind {
-    Alternative,
-    Provider,
-    Need,
-    Tool,
-}
-
 pub fn run() -> Result<ExitCode> {
     let args = match Args::try_parse() {
         Ok(a) => a,
@@ -132,13 +125,7 @@ fn label(content: &Path) -> String {
 
 /// Prints diagnostics to stderr, quoting each line from its file.
 pub fn print_diags(diags: &[Diagnostic], lang: Lang, strict: bool) {
-    print_diags_kept(diags, lang, strict, &Default::default());
-}
-
-/// [`print_diags`] with the texts the loader kept (the others are read from disk).
-fn print_diags_kept(diags: &[Diagnostic], lang: Lang, strict: bool, texts: &std::collections::BTreeMap<String, String>) {
-    let text = diag::render_human(diags, lang, strict, &|f: &str| texts.get(f).cloned().or_else(|| diag::quote_from_disk(f)));
-    eprint!("{text}");
+    diag::print(diags, lang, strict, &Default::default());
 }
 
 /// Which warnings fail `check`: all of them (`--strict`), or those of some files (`--strict-for`).
@@ -170,7 +157,7 @@ fn check(content: &Path, lang: Option<Lang>, format: Format, strictness: Strictn
     let lang = checked.lang;
     timings.time("report", |_| match format {
         Format::Json => print!("{}", diag::render_json(&checked.diags)),
-        Format::Human => print_diags_kept(&checked.diags, lang, blocking(&checked.diags), &checked.texts),
+        Format::Human => diag::print(&checked.diags, lang, blocking(&checked.diags), &checked.texts),
     });
     if show_timings {
         eprint!("{}", timings.render());

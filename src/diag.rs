@@ -113,7 +113,14 @@ impl Wording {
 /// The text of a file named in a diagnostic, read as the loader reads it (so that lines and
 /// columns agree), for quoting.
 pub fn quote_from_disk(file: &str) -> Option<String> {
-    crate::content::read_text(std::path::Path::new(file), file, Lang::Fr).ok()
+    crate::util::text::read(std::path::Path::new(file)).ok()
+}
+
+/// Prints diagnostics for a person on standard error, quoting lines from `texts` (the files the
+/// loader kept) or read again from disk.
+pub fn print(diags: &[Diagnostic], lang: Lang, strict: bool, texts: &std::collections::BTreeMap<String, String>) {
+    let text = render_human(diags, lang, strict, &|f: &str| texts.get(f).cloned().or_else(|| quote_from_disk(f)));
+    eprint!("{text}");
 }
 
 /// Renders diagnostics for a person. `source` returns the text of a file, to quote its line.

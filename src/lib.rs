@@ -4,6 +4,7 @@
 pub mod bundle;
 pub mod catalogue;
 pub mod dates;
+pub mod edition;
 pub mod check;
 pub mod cli;
 pub mod content;
@@ -20,6 +21,7 @@ pub mod site;
 pub mod spdx;
 pub mod theme;
 pub mod timings;
+pub mod util;
 pub mod verify;
 pub mod vocab;
 pub mod yaml;

@@ -66,7 +66,7 @@ pub fn classify(dest: &str, from_dir: &str, known: &HashSet<String>) -> Result<O
     if let Some(scheme) = scheme_of(dest) {
         let scheme = scheme.to_ascii_lowercase();
         return match scheme.as_str() {
-            "http" | "https" if crate::content::fields::is_web_url(dest) => Ok(None),
+            "http" | "https" if crate::util::url::is_web_url(dest) => Ok(None),
             "mailto" if dest.len() > 7 => Ok(None),
             "http" | "https" | "mailto" => Err(LinkProblem::Malformed),
             _ => Err(LinkProblem::Scheme(scheme)),
@@ -137,10 +137,7 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
     // An invisible control character would reach the page as is (and make it invalid HTML).
     // C0 controls and DEL are single bytes, C1 controls start with 0xC2: most texts have
     // neither byte, and need no look at their characters.
-    // Looked for in blocks of 64 bytes with no early exit inside a block (vectorised).
-    let suspect = text.as_bytes().chunks(64).any(|block| {
-        block.iter().fold(0u8, |found, &b| found | u8::from((b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) || b == 0x7F || b == 0xC2)) != 0
-    });
+    let suspect = crate::util::bytes::any(text.as_bytes(), |b| (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) || b == 0x7F || b == 0xC2);
     if let Some((offset, c)) = text.char_indices().filter(|_| suspect).find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
         let (line, col) = pos(offset);
         let code = c as u32;

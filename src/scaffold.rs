@@ -3,12 +3,20 @@
 //! texts (name, summary, addresses, description) are refused by `check` until a person
 //! replaces them: an unfilled template never reaches the site.
 
-use crate::cli::NewKind;
 use crate::i18n::Lang;
 use crate::tr;
 use anyhow::{Context as _, Result};
 use std::path::Path;
 use std::process::ExitCode;
+
+/// What `aiguillage new` makes: a record of one of these kinds, from its template.
+#[derive(Clone, Copy, clap::ValueEnum, PartialEq, Eq, Debug)]
+pub enum NewKind {
+    Alternative,
+    Provider,
+    Need,
+    Tool,
+}
 
 const ALT_FR: &str = include_str!("scaffold/alternative.fr.md");
 const ALT_EN: &str = include_str!("scaffold/alternative.en.md");
@@ -90,7 +98,7 @@ fn first_id(dir: &Path) -> Option<String> {
         .filter_map(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
             let stem = n.strip_suffix(".md").or_else(|| n.strip_suffix(".yaml"))?.to_string();
-            crate::content::slug_problem(&stem).is_none().then_some(stem)
+            crate::util::slug::slug_problem(&stem).is_none().then_some(stem)
         })
         .collect();
     names.sort();
@@ -131,9 +139,9 @@ pub fn record_text(content: &Path, kind: NewKind, slug: &str, lang: Lang) -> Str
 
 pub fn new_record(content: &Path, kind: NewKind, slug: &str, lang: Option<Lang>) -> Result<ExitCode> {
     let lang = lang.unwrap_or_else(|| site_lang(content));
-    if let Some((fr, en)) = crate::content::slug_problem(slug) {
+    if let Some((fr, en)) = crate::util::slug::slug_problem(slug) {
         let why = lang.t(fr, en);
-        let s = crate::content::slugify(slug);
+        let s = crate::util::slug::slugify(slug);
         eprintln!("{}", tr!(lang, "aiguillage : nom invalide `{slug}` : {why}\naide : essayez `{s}`", "aiguillage: invalid name `{slug}`: {why}\nhelp: try `{s}`"));
         return Ok(ExitCode::from(2));
     }

@@ -255,7 +255,7 @@ pub fn sources_fingerprint(content: &Path) -> u64 {
                 if !is_dir {
                     return vec![entry_hash(&dir, path, *is_symlink)];
                 }
-                walkdir::WalkDir::new(path).follow_links(false).sort_by(crate::content::by_name).into_iter().flatten().map(|e| entry_hash(&dir, e.path(), e.path_is_symlink())).collect()
+                walkdir::WalkDir::new(path).follow_links(false).sort_by(crate::util::by_name).into_iter().flatten().map(|e| entry_hash(&dir, e.path(), e.path_is_symlink())).collect()
             })
             .collect();
         hashes.hash(&mut h);
@@ -265,7 +265,7 @@ pub fn sources_fingerprint(content: &Path) -> u64 {
 
 pub fn build(o: &BuildOptions, timings: &mut Timings) -> Result<BuildOutcome, OutputError> {
     // Asked once (it may run `git log`), for the fingerprint and the edition date.
-    let edition_time = check::edition_time(&o.content);
+    let edition_time = crate::edition::time(&o.content);
     let check_opts = CheckOptions { content: &o.content, content_label: &o.content_label, lang: o.lang, staleness: true, keep_texts: false, edition_time: Some(edition_time), worded_warnings: LISTED_WARNINGS };
     let load = |t: &mut Timings| t.time("load+check", |t| check::run(&check_opts, t));
     let (fp, mut checked) = if o.out.is_dir() && output::has_stamp(&o.out) {

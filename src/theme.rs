@@ -40,7 +40,7 @@ impl Theme {
                 .hint(lang.t("écrivez `theme: default` ou créez le dossier du thème à côté de `content/`", "write `theme: default` or create the theme folder beside `content/`"))]);
         }
         let mut diags = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by(crate::content::by_name) {
+        for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by(crate::util::by_name) {
             let Ok(entry) = entry else { continue };
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
             let shown = format!("{shown_dir}/{rel}");
@@ -53,7 +53,7 @@ impl Theme {
                 continue;
             }
             match std::fs::read(entry.path()) {
-                Ok(bytes) if bytes.len() as u64 <= crate::content::MAX_FILE_BYTES * 4 => {
+                Ok(bytes) if bytes.len() as u64 <= crate::util::text::MAX_FILE_BYTES * 4 => {
                     files.insert(rel, ThemeFile { bytes, origin: shown });
                 }
                 Ok(_) => diags.push(Diagnostic::error("too-large", &shown, 0, 0, tr!(lang, "fichier de thème trop gros (4 Mio au plus)", "theme file too large (4 MiB at most)"))),

@@ -11,12 +11,15 @@ use crate::diag::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::{Body, Directory, Kind};
 use crate::tr;
+use crate::util::text::{self, TextError};
+use crate::util::slug::{slug_problem, slugify};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Largest record accepted: a record is a form, not a book.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// The list of sites `verify` does not ask, with the reason for each: a file of the content
+/// folder that is not a record.
+pub const VERIFY_ALLOWLIST: &str = "verify-allowlist.yaml";
 
 pub const SECTIONS: [&str; 6] = ["criteria", "needs", "tools", "alternatives", "providers", "pages"];
 
@@ -232,81 +235,34 @@ fn split_front_matter<'t>(text: &'t str, shown: &str, lang: Lang, d: &mut Vec<Di
     None
 }
 
-/// Reads a file as contributors' editors write it: at most 1 MiB, UTF-8 (a byte-order mark is
-/// dropped), CRLF turned into LF, accents normalised to NFC. A symbolic link is refused.
+/// Reads a file as contributors' editors write it ([`crate::util::text`]); a symbolic link
+/// is refused. Problems in words, for the file's messages.
 pub fn read_text(path: &Path, shown: &str, lang: Lang) -> Result<String, Diagnostic> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| read_error(e, shown, lang))?;
-    if meta.file_type().is_symlink() {
-        return Err(symlink_error(shown, lang));
-    }
-    read_record(path, shown, lang)
+    text::read(path).map_err(|e| text_error(e, shown, lang))
 }
 
-/// [`read_text`] for a file the walk found: the walk has already refused symbolic links, and a
-/// second look at the name would cost a path lookup per record.
+/// [`read_text`] for a file the walk found (which refused symbolic links already).
 fn read_record(path: &Path, shown: &str, lang: Lang) -> Result<String, Diagnostic> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| read_error(e, shown, lang))?;
-    let len = file.metadata().map_err(|e| read_error(e, shown, lang))?.len();
-    if len > MAX_FILE_BYTES {
-        let kb = len / 1024;
-        return Err(Diagnostic::error("too-large", shown, 0, 0, tr!(lang, "fichier trop gros ({kb} Kio) ; une fiche ne doit pas dépasser 1 Mio", "file too large ({kb} KiB); a record must not exceed 1 MiB"))
-            .hint(lang.t("une fiche est un formulaire court : retirez le texte collé par erreur", "a record is a short form: remove text pasted by mistake")));
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    // Never more than the limit, even if the file grows while it is read.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| read_error(e, shown, lang))?;
-    decode_owned(bytes, shown, lang)
-}
-
-fn read_error(e: std::io::Error, shown: &str, lang: Lang) -> Diagnostic {
-    let err = e.to_string();
-    if e.kind() == std::io::ErrorKind::NotFound {
-        Diagnostic::error("missing-file", shown, 0, 0, tr!(lang, "fichier introuvable", "file not found"))
-            .hint(lang.t("un site a besoin de `content/site.yaml` ; `aiguillage init DOSSIER` en crée un", "a site needs `content/site.yaml`; `aiguillage init DIR` creates one"))
-    } else {
-        Diagnostic::error("io", shown, 0, 0, tr!(lang, "lecture impossible : {err}", "cannot read: {err}"))
-    }
+    text::read_found(path).map_err(|e| text_error(e, shown, lang))
 }
 
 pub fn decode(bytes: &[u8], shown: &str, lang: Lang) -> Result<String, Diagnostic> {
-    decode_owned(bytes.to_vec(), shown, lang)
+    text::decode(bytes.to_vec()).map_err(|e| text_error(e, shown, lang))
 }
 
-/// [`decode`] without copying the bytes of a plain UTF-8 file.
-fn decode_owned(mut bytes: Vec<u8>, shown: &str, lang: Lang) -> Result<String, Diagnostic> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
+fn text_error(e: TextError, shown: &str, lang: Lang) -> Diagnostic {
+    match e {
+        TextError::NotFound => Diagnostic::error("missing-file", shown, 0, 0, tr!(lang, "fichier introuvable", "file not found"))
+            .hint(lang.t("un site a besoin de `content/site.yaml` ; `aiguillage init DOSSIER` en crée un", "a site needs `content/site.yaml`; `aiguillage init DIR` creates one")),
+        TextError::Io(err) => Diagnostic::error("io", shown, 0, 0, tr!(lang, "lecture impossible : {err}", "cannot read: {err}")),
+        TextError::Symlink => symlink_error(shown, lang),
+        TextError::TooLarge(kb) => Diagnostic::error("too-large", shown, 0, 0, tr!(lang, "fichier trop gros ({kb} Kio) ; une fiche ne doit pas dépasser 1 Mio", "file too large ({kb} KiB); a record must not exceed 1 MiB"))
+            .hint(lang.t("une fiche est un formulaire court : retirez le texte collé par erreur", "a record is a short form: remove text pasted by mistake")),
+        TextError::Empty => Diagnostic::error("empty-file", shown, 0, 0, tr!(lang, "le fichier est vide", "the file is empty"))
+            .hint(lang.t("remplissez-le à partir d'un modèle : `aiguillage new …`", "fill it from a template: `aiguillage new …`")),
+        TextError::NotUtf8 { line, col } => Diagnostic::error("bad-encoding", shown, line, col, tr!(lang, "le fichier n'est pas en UTF-8 (octet invalide ligne {line}, colonne {col})", "the file is not UTF-8 (invalid byte at line {line}, column {col})"))
+            .hint(lang.t("enregistrez le fichier en « UTF-8 » dans votre éditeur", "save the file as \"UTF-8\" in your editor")),
     }
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Diagnostic::error("empty-file", shown, 0, 0, tr!(lang, "le fichier est vide", "the file is empty"))
-            .hint(lang.t("remplissez-le à partir d'un modèle : `aiguillage new …`", "fill it from a template: `aiguillage new …`")));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let bytes = e.as_bytes();
-            let good = &bytes[..e.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-            let last = good.iter().rposition(|b| *b == b'\n').map(|p| p + 1).unwrap_or(0);
-            let col = String::from_utf8_lossy(&good[last..]).chars().count() as u32 + 1;
-            return Err(Diagnostic::error("bad-encoding", shown, line, col, tr!(lang, "le fichier n'est pas en UTF-8 (octet invalide ligne {line}, colonne {col})", "the file is not UTF-8 (invalid byte at line {line}, column {col})"))
-                .hint(lang.t("enregistrez le fichier en « UTF-8 » dans votre éditeur", "save the file as \"UTF-8\" in your editor")));
-        }
-    };
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
-    // Below U+0300 every character is its own NFC form (UTF-8 lead bytes below 0xCC): French
-    // text with its accents needs no table lookup.
-    // (In blocks of 64 bytes with no early exit inside a block, which the compiler vectorises:
-    // a byte-by-byte loop cost as much as validating the UTF-8.)
-    if text.as_bytes().chunks(64).all(|block| block.iter().fold(0u8, |high, &b| high | u8::from(b >= 0xCC)) == 0) {
-        return Ok(text);
-    }
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    Ok(match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
-    })
 }
 
 fn symlink_error(shown: &str, lang: Lang) -> Diagnostic {
@@ -325,7 +281,7 @@ fn walk(content: &Path, label: &str, lang: Lang, diags: &mut Vec<Diagnostic>) ->
     for e in &top {
         let name = e.file_name().to_string_lossy().into_owned();
         let shown = shown_path(label, &name);
-        if name.starts_with('.') || name == "site.yaml" || name == crate::verify::ALLOWLIST_FILE {
+        if name.starts_with('.') || name == "site.yaml" || name == VERIFY_ALLOWLIST {
             continue;
         }
         let ft = match e.file_type() {
@@ -351,13 +307,6 @@ fn walk(content: &Path, label: &str, lang: Lang, diags: &mut Vec<Diagnostic>) ->
     found
 }
 
-/// Order of the entries of one folder, as walkdir's `sort_by_file_name`: siblings' paths share
-/// their folder, so their whole paths compare as their names do, byte by byte, without taking
-/// each path apart at every comparison (that was a third of a walk of 10,000 files).
-pub fn by_name(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
-    a.path().as_os_str().cmp(b.path().as_os_str())
-}
-
 /// The records of one section folder, with the problems of their names.
 fn walk_section(content: &Path, label: &str, lang: Lang, section: &'static str) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
@@ -369,7 +318,7 @@ fn walk_section(content: &Path, label: &str, lang: Lang, section: &'static str) 
         return (found, diags);
     }
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut it = walkdir::WalkDir::new(&dir).min_depth(1).follow_links(false).sort_by(crate::content::by_name).into_iter();
+    let mut it = walkdir::WalkDir::new(&dir).min_depth(1).follow_links(false).sort_by(crate::util::by_name).into_iter();
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -442,63 +391,6 @@ fn walk_section(content: &Path, label: &str, lang: Lang, section: &'static str) 
 
 
 /// Windows refuses these names whatever the extension.
-const RESERVED: [&str; 22] = [
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
-    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-];
-
-/// A slug that is safe as a file name everywhere and in a URL: `[a-z0-9]+(-[a-z0-9]+)*`, at most
-/// 64 characters, not a Windows device name.
-pub fn slug_problem(slug: &str) -> Option<(&'static str, &'static str)> {
-    if slug.is_empty() {
-        return Some(("le nom est vide", "the name is empty"));
-    }
-    if slug.chars().count() > 64 {
-        return Some(("le nom dépasse 64 caractères", "the name is longer than 64 characters"));
-    }
-    if slug.ends_with('.') || slug.ends_with(' ') || slug.starts_with(' ') || slug.starts_with('.') {
-        return Some(("le nom se termine ou commence par un point ou une espace", "the name ends or starts with a dot or a space"));
-    }
-    if slug.chars().any(|c| c.is_ascii_uppercase()) {
-        return Some(("le nom contient des majuscules", "the name holds capital letters"));
-    }
-    if !slug.is_ascii() {
-        return Some(("le nom contient des accents ou des caractères non ASCII", "the name holds accents or non-ASCII characters"));
-    }
-    if !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        return Some(("le nom contient des caractères autres que lettres, chiffres et tirets", "the name holds characters other than letters, digits and hyphens"));
-    }
-    if slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
-        return Some(("les tirets doivent être seuls et entre deux mots", "hyphens must be single and between words"));
-    }
-    if RESERVED.contains(&slug) {
-        return Some(("ce nom est réservé par Windows", "Windows reserves this name"));
-    }
-    None
-}
-
-/// A slug made from any text: lowercase ASCII, accents dropped, runs of other characters as
-/// one hyphen.
-pub fn slugify(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::new();
-    for c in s.nfd() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !c.is_ascii() && unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let mut out = out.trim_end_matches('-').chars().take(64).collect::<String>();
-    out = out.trim_end_matches('-').to_string();
-    if RESERVED.contains(&out.as_str()) {
-        out.push_str("-1");
-    }
-    out
-}
-
 fn check_slug(stem: &str, shown: &str, lang: Lang) -> Option<Diagnostic> {
     let (fr, en) = slug_problem(stem)?;
     let why = lang.t(fr, en);

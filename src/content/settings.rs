@@ -24,7 +24,7 @@ pub fn site(text: &str, file: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Opti
         s.language = l;
     }
     if let Some(t) = cx.text(&o, "theme", false) {
-        if super::slug_problem(&t).is_some() {
+        if crate::util::slug::slug_problem(&t).is_some() {
             let n = o.get("theme").unwrap();
             cx.err("bad-theme", n, tr!(lang, "nom de thème invalide `{t}`", "invalid theme name `{t}`"), Some(lang.t("un nom de dossier de `themes/` : minuscules, chiffres, tirets", "a folder name of `themes/`: lowercase, digits, hyphens").into()));
         } else {

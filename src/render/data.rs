@@ -372,7 +372,7 @@ fn feed(c: &Checked, t: &BTreeMap<String, String>) -> Vec<u8> {
     let d = &c.dir;
     let edition = c.edition.clone().unwrap_or_else(|| "1970-01-01".into());
     let base = d.site.base_url.clone();
-    let id_base = base.clone().unwrap_or_else(|| format!("urn:aiguillage:{}:", crate::content::slugify(&d.site.title)));
+    let id_base = base.clone().unwrap_or_else(|| format!("urn:aiguillage:{}:", crate::util::slug::slugify(&d.site.title)));
     let mut entries: Vec<(&String, &Entry)> = d.entries().map(|e| (e.last_verified.as_ref().unwrap_or(&edition), e)).collect();
     // Newest first; the 50 shown are picked before sorting (the directory may be large).
     let order = |a: &(&String, &Entry), b: &(&String, &Entry)| b.0.cmp(a.0).then(a.1.slug.cmp(&b.1.slug)).then(a.1.kind.cmp(&b.1.kind));

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 /// The allowlist's file name, in the content folder.
-pub const ALLOWLIST_FILE: &str = "verify-allowlist.yaml";
+use crate::content::VERIFY_ALLOWLIST as ALLOWLIST_FILE;
 
 /// What the command line asked.
 pub struct VerifyOptions<'a> {
@@ -68,7 +68,7 @@ pub fn run(o: &VerifyOptions) -> anyhow::Result<ExitCode> {
     let checked = crate::site::check(o.content, o.content_label, o.lang, false, true, &mut timings);
     let lang = checked.lang;
     if crate::diag::fails(&checked.diags, false) {
-        crate::cli::print_diags(&checked.diags, lang, false);
+        crate::diag::print(&checked.diags, lang, false, &checked.texts);
         eprintln!("{}", lang.t("`verify` lit le contenu comme `check` : corrigez d'abord ces erreurs.", "`verify` reads the content as `check` does: fix these errors first."));
         return Ok(ExitCode::from(1));
     }

@@ -93,7 +93,7 @@ fn status_symbol(s: Status) -> &'static str {
 
 /// Names sort without regard to case or accents.
 fn sort_key(s: &str) -> String {
-    crate::content::slugify(s)
+    crate::util::slug::slugify(s)
 }
 
 /// Consecutive items with the same group become one `{name, path, items}` object.
