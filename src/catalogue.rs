@@ -130,7 +130,7 @@ impl<'a> Catalogue<'a> {
         let parts: Vec<(&str, Reach, OffersByNeed)> = providers
             .par_iter()
             .filter_map(|p| {
-                let pf = p.prov.as_ref()?;
+                let pf = p.prov()?;
                 Some((p.slug.as_str(), Reach::of(pf), offers_by_need(dir, p, pf)))
             })
             .collect();

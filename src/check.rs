@@ -124,10 +124,10 @@ fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, wording: 
             let diags = &mut diags;
             check(&e.needs, &needs, ("besoin inconnu", "unknown need"), "needs", diags);
             check(&e.criteria_refs, &criteria, ("critère inconnu", "unknown criterion"), "criteria", diags);
-            if let Some(a) = &e.alt {
+            if let Some(a) = e.alt() {
                 check(&a.replaces, &tools, ("outil inconnu", "unknown tool"), "tools", diags);
             }
-            if let Some(p) = &e.prov {
+            if let Some(p) = e.prov() {
                 for o in &p.offers {
                     check(&o.alternatives, &alts, ("alternative inconnue", "unknown alternative"), "alternatives", diags);
                 }

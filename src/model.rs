@@ -30,6 +30,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The word of the open data and of the theme's labels (`labels.kind.provider`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Alternative => "alternative",
+            Kind::Provider => "provider",
+        }
+    }
+
     pub fn folder(self) -> &'static str {
         match self {
             Kind::Alternative => "alternatives",
@@ -215,10 +223,9 @@ pub struct ProvFields {
     pub accessibility_features: Vec<String>,
 }
 
-/// An alternative or a provider.
+/// An alternative or a provider: the fields they share, and those of their kind.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub kind: Kind,
     pub slug: String,
     pub name: String,
     pub summary: String,
@@ -236,8 +243,37 @@ pub struct Entry {
     /// Where `last_verified` and `criteria` were written (warnings point there), when they were.
     pub last_verified_pos: Option<Pos>,
     pub criteria_pos: Option<Pos>,
-    pub alt: Option<AltFields>,
-    pub prov: Option<ProvFields>,
+    pub fields: KindFields,
+}
+
+/// The fields of an alternative or of a provider.
+#[derive(Debug, Clone)]
+pub enum KindFields {
+    Alternative(AltFields),
+    Provider(ProvFields),
+}
+
+impl Entry {
+    pub fn kind(&self) -> Kind {
+        match self.fields {
+            KindFields::Alternative(_) => Kind::Alternative,
+            KindFields::Provider(_) => Kind::Provider,
+        }
+    }
+
+    pub fn alt(&self) -> Option<&AltFields> {
+        match &self.fields {
+            KindFields::Alternative(a) => Some(a),
+            KindFields::Provider(_) => None,
+        }
+    }
+
+    pub fn prov(&self) -> Option<&ProvFields> {
+        match &self.fields {
+            KindFields::Provider(p) => Some(p),
+            KindFields::Alternative(_) => None,
+        }
+    }
 }
 
 /// Everything loaded from `content/`.

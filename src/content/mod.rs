@@ -136,7 +136,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts:
                     dir.tools.insert(t.id.clone(), t);
                 }
                 Record::Entry(e) => {
-                    match e.kind {
+                    match e.kind() {
                         Kind::Alternative => dir.alternatives.insert(e.slug.clone(), e),
                         Kind::Provider => dir.providers.insert(e.slug.clone(), e),
                     };

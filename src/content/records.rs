@@ -146,9 +146,9 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
             Kind::Provider => lang.t("ajoutez `sources:` avec les pages où vous avez lu ces informations : le site de la structure (offres, tarifs, statuts) d'abord", "add `sources:` with the pages where you read these facts: the organisation's own site (offers, prices, statutes) first"),
         }.into())));
     }
-    let (alt, prov) = match kind {
-        Kind::Alternative => (alternative(cx, &o), None),
-        Kind::Provider => (None, provider(cx, &o)),
+    let fields = match kind {
+        Kind::Alternative => KindFields::Alternative(alternative(cx, &o)),
+        Kind::Provider => KindFields::Provider(provider(cx, &o)),
     };
     let body = body_of(cx, &o, body);
     template_values(cx, &o, &body);
@@ -157,7 +157,6 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
     // problem at once, not one more after each round of CI. Nothing is built while any error
     // stands.
     Some(Entry {
-        kind,
         slug,
         name: name?,
         summary: summary?,
@@ -173,8 +172,7 @@ pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Bo
         pos: cx.pos(node),
         last_verified_pos: o.get("last_verified").map(|n| cx.pos(n)),
         criteria_pos: o.entries.iter().find(|(k, _)| matches!(&k.value, Value::Str(s) if s == "criteria")).map(|(k, _)| cx.pos(k)),
-        alt,
-        prov,
+        fields,
     })
 }
 
@@ -278,7 +276,7 @@ fn reservations(cx: &mut Cx, o: &Obj) -> Vec<Reservation> {
     out
 }
 
-fn alternative(cx: &mut Cx, o: &Obj) -> Option<AltFields> {
+fn alternative(cx: &mut Cx, o: &Obj) -> AltFields {
     let replaces = cx.refs(o, "replaces", true);
     let license = cx.text(o, "license", true);
     if let (Some(l), Some(n)) = (&license, o.get("license")) {
@@ -308,7 +306,7 @@ fn alternative(cx: &mut Cx, o: &Obj) -> Option<AltFields> {
     };
     // A field that failed has its error reported already; the rest is kept so that the
     // record's references are checked in the same run (nothing is built while errors stand).
-    Some(AltFields { replaces, license: license.unwrap_or_default(), source: source.unwrap_or_default(), platforms, self_hostable: self_hostable.unwrap_or(false), maturity, data })
+    AltFields { replaces, license: license.unwrap_or_default(), source: source.unwrap_or_default(), platforms, self_hostable: self_hostable.unwrap_or(false), maturity, data }
 }
 
 /// A problem of an alternative's licence, in words (the policy: [`crate::spdx`]).
@@ -340,7 +338,7 @@ fn license_problem(cx: &mut Cx, n: &Node, p: crate::spdx::Problem) {
     }
 }
 
-fn provider(cx: &mut Cx, o: &Obj) -> Option<ProvFields> {
+fn provider(cx: &mut Cx, o: &Obj) -> ProvFields {
     let lang = cx.lang;
     let legal_form = cx.choice::<LegalForm>(o, "legal_form", true);
     let location = match o.get("location") {
@@ -369,7 +367,7 @@ fn provider(cx: &mut Cx, o: &Obj) -> Option<ProvFields> {
     let accessibility_features = cx.texts(o, "accessibility_features", false).into_iter().map(|(t, _)| t).collect();
     // As for alternatives: what failed is reported, the rest kept for the reference checks.
     let location = location.unwrap_or(Location { country: String::new(), department: None, city: None });
-    Some(ProvFields { legal_form: legal_form.unwrap_or(LegalForm::Other), location, area, meet_in_person, offers, memberships, contact: contact.unwrap_or_default(), accessibility_features })
+    ProvFields { legal_form: legal_form.unwrap_or(LegalForm::Other), location, area, meet_in_person, offers, memberships, contact: contact.unwrap_or_default(), accessibility_features }
 }
 
 fn location(cx: &mut Cx, n: &Node) -> Option<Location> {

@@ -198,15 +198,15 @@ struct EntryOut<'a> {
 
 impl<'a> EntryOut<'a> {
     fn new(e: &'a Entry) -> Self {
-        let a = e.alt.as_ref();
-        let p = e.prov.as_ref();
+        let a = e.alt();
+        let p = e.prov();
         EntryOut {
             accessibility_features: p.map(|p| &p.accessibility_features[..]),
             area: p.map(|p| &p.area[..]),
             contact: p.map(|p| ContactOut { email: &p.contact.email, phone: &p.contact.phone, url: &p.contact.url }),
             criteria: e.criteria.iter().map(|(k, v)| (k.as_str(), AssessmentOut { evidence: &v.evidence, source: &v.source, status: v.status })).collect(),
             data: a.map(|a| a.data.as_ref().map(|d| DataOut { ads: d.ads, privacy_policy: &d.privacy_policy, trackers: d.trackers })),
-            kind: e.kind,
+            kind: e.kind(),
             last_verified: &e.last_verified,
             legal_form: p.map(|p| p.legal_form),
             license: a.map(|a| a.license.as_str()),
@@ -302,8 +302,8 @@ fn csv_data(c: &Checked) -> Vec<u8> {
     out.push_str("\r\n");
     let mut buf = String::new();
     for e in d.entries() {
-        let a = e.alt.as_ref();
-        let p = e.prov.as_ref();
+        let a = e.alt();
+        let p = e.prov();
         let ids = |buf: &mut String, v: &[Ref]| {
             buf.clear();
             for (i, r) in v.iter().enumerate() {
@@ -319,7 +319,7 @@ fn csv_data(c: &Checked) -> Vec<u8> {
             }
             csv_field(out, s);
         };
-        field(&mut out, match e.kind { Kind::Alternative => "alternative", Kind::Provider => "provider" }, true);
+        field(&mut out, e.kind().word(), true);
         field(&mut out, &e.slug, false);
         field(&mut out, &e.name, false);
         field(&mut out, &e.summary, false);
@@ -375,7 +375,7 @@ fn feed(c: &Checked, t: &BTreeMap<String, String>) -> Vec<u8> {
     let id_base = base.clone().unwrap_or_else(|| format!("urn:aiguillage:{}:", crate::util::slug::slugify(&d.site.title)));
     let mut entries: Vec<(&String, &Entry)> = d.entries().map(|e| (e.last_verified.as_ref().unwrap_or(&edition), e)).collect();
     // Newest first; the 50 shown are picked before sorting (the directory may be large).
-    let order = |a: &(&String, &Entry), b: &(&String, &Entry)| b.0.cmp(a.0).then(a.1.slug.cmp(&b.1.slug)).then(a.1.kind.cmp(&b.1.kind));
+    let order = |a: &(&String, &Entry), b: &(&String, &Entry)| b.0.cmp(a.0).then(a.1.slug.cmp(&b.1.slug)).then(a.1.kind().cmp(&b.1.kind()));
     if entries.len() > 50 {
         entries.select_nth_unstable_by(49, order);
         entries.truncate(50);
@@ -395,9 +395,9 @@ fn feed(c: &Checked, t: &BTreeMap<String, String>) -> Vec<u8> {
     }
     let kind_label = |k: Kind| t.get(&format!("kind.{}", match k { Kind::Alternative => "alternative", Kind::Provider => "provider" })).cloned().unwrap_or_default();
     for (date, e) in entries.into_iter().take(50) {
-        let path = format!("{}/{}.html", e.kind.folder(), e.slug);
+        let path = format!("{}/{}.html", e.kind().folder(), e.slug);
         s.push_str("<entry>\n");
-        let _ = writeln!(s, "<title>{} — {}</title>", xml(&e.name), xml(&kind_label(e.kind)));
+        let _ = writeln!(s, "<title>{} — {}</title>", xml(&e.name), xml(&kind_label(e.kind())));
         let _ = writeln!(s, "<id>{}{}</id>", xml(&id_base), xml(&path));
         let _ = writeln!(s, "<updated>{date}T00:00:00Z</updated>");
         let href = match &base { Some(b) => format!("{b}{path}"), None => path.clone() };

@@ -85,7 +85,7 @@ pub fn run(o: &VerifyOptions) -> anyhow::Result<ExitCode> {
         .alternatives
         .values()
         .filter_map(|e| {
-            let src = &e.alt.as_ref()?.source;
+            let src = &e.alt()?.source;
             Some((src.clone(), (forge::repo_of(src)?, BTreeSet::from([e.pos.file.to_string()]))))
         })
         .fold(BTreeMap::new(), |mut m, (src, (repo, files))| {
@@ -181,11 +181,11 @@ fn entry_urls(e: &Entry) -> Vec<&str> {
     v.extend(e.sources.iter().map(String::as_str));
     v.extend(e.criteria.values().filter_map(|a| a.source.as_deref()));
     v.extend(e.reservations.iter().filter_map(|r| r.source.as_deref()));
-    if let Some(a) = &e.alt {
+    if let Some(a) = e.alt() {
         v.push(&a.source);
         v.extend(a.data.as_ref().and_then(|d| d.privacy_policy.as_deref()));
     }
-    if let Some(p) = &e.prov {
+    if let Some(p) = e.prov() {
         v.extend(p.contact.url.as_deref());
     }
     v

@@ -4,7 +4,7 @@
 use crate::vocab::*;
 use super::*;
 
-pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
+pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Job<'i> {
     let d = &ix.c.dir;
     let mut c = ctx("../", &e.name);
     let criteria: Vec<V> = d
@@ -37,9 +37,9 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
         ("last_verified", opt(&e.last_verified)),
         ("stale", V::from(stale)),
         ("sources", V::from(e.sources.iter().map(|s| V::from(s.as_str())).collect::<Vec<_>>())),
-        ("source_file", V::from(format!("content/{}/{file}", e.kind.folder()))),
+        ("source_file", V::from(format!("content/{}/{file}", e.kind().folder()))),
         // The forge's web editor for this file, and its form to report an error about it.
-        ("edit_url", d.site.repository.as_ref().map(|r| V::from(format!("{}/_edit/{}/content/{}/{file}", r.url, r.branch, e.kind.folder()))).unwrap_or_else(V::none)),
+        ("edit_url", d.site.repository.as_ref().map(|r| V::from(format!("{}/_edit/{}/content/{}/{file}", r.url, r.branch, e.kind().folder()))).unwrap_or_else(V::none)),
         (
             "report_url",
             d.site.repository.as_ref().map(|r| V::from(format!("{}/issues/new?template={}&title={}", r.url, super::url_component(".forgejo/ISSUE_TEMPLATE/signaler-erreur.yaml"), super::url_component(&format!("Erreur : {}", e.name))))).unwrap_or_else(V::none),
@@ -49,8 +49,8 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
     c.insert_value("needs", V::from(needs));
     c.insert_value("reservations", V::from(reservations));
     c.insert_value("body", ix.body(&e.body));
-    let template = match (&e.alt, &e.prov) {
-        (Some(a), _) => {
+    let template = match &e.fields {
+        KindFields::Alternative(a) => {
             let replaces: Vec<V> = a.replaces.iter().filter_map(|r| ix.tool_links.get(r.id.as_str()).cloned()).collect();
             let data = match &a.data {
                 Some(dp) => obj([("ads", V::from(dp.ads)), ("trackers", V::from(dp.trackers)), ("privacy_policy", opt(&dp.privacy_policy))]),
@@ -77,7 +77,7 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
             c.insert_value("providers", ix.provider_groups(&offers));
             "alternative.html"
         }
-        (_, Some(p)) => {
+        KindFields::Provider(p) => {
             let offers: Vec<V> = p
                 .offers
                 .iter()
@@ -122,9 +122,8 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Option<Job<'i>> {
             c.insert_value("offers", V::from(offers));
             "provider.html"
         }
-        _ => return None,
     };
-    Some(Job { path: format!("{}/{}.html", e.kind.folder(), e.slug), template, ctx: c.into() })
+    Job { path: format!("{}/{}.html", e.kind().folder(), e.slug), template, ctx: c.into() }
 }
 
 /// A criterion as an entry page shows it.

@@ -43,7 +43,7 @@ pub(super) fn az_pages<'i>(ix: &'i Index, jobs: &mut Vec<Job<'i>>) {
             (key, letter, e)
         })
         .collect();
-    all.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.kind.cmp(&b.2.kind)).then(a.2.slug.cmp(&b.2.slug)));
+    all.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.kind().cmp(&b.2.kind())).then(a.2.slug.cmp(&b.2.slug)));
     let mut letters: Vec<(String, String)> = Vec::new();
     for (_, l, _) in &all {
         if letters.last().map(|x| &x.0) != Some(l) {
@@ -170,7 +170,7 @@ pub(super) fn print_entry(ix: &Index, e: &Entry) -> V {
             V::from(format!("{} {} {}", cr.name, status_symbol(st), ix.name_of(st)))
         })
         .collect();
-    let p = e.prov.as_ref();
+    let p = e.prov();
     let offers: Vec<String> = p.map(|p| ix.offer_types(p)).unwrap_or_default();
     obj([
         ("name", V::from(e.name.as_str())),
@@ -178,8 +178,8 @@ pub(super) fn print_entry(ix: &Index, e: &Entry) -> V {
         ("website", opt(&e.website)),
         ("criteria", V::from(crit)),
         ("status_label", V::from(ix.status_label(e))),
-        ("license", e.alt.as_ref().map(|a| V::from(a.license.as_str())).unwrap_or_else(V::none)),
-        ("source", e.alt.as_ref().map(|a| V::from(a.source.as_str())).unwrap_or_else(V::none)),
+        ("license", e.alt().map(|a| V::from(a.license.as_str())).unwrap_or_else(V::none)),
+        ("source", e.alt().map(|a| V::from(a.source.as_str())).unwrap_or_else(V::none)),
         ("city", p.map(|p| opt(&p.location.city)).unwrap_or_else(V::none)),
         ("department", p.and_then(|p| p.location.department.as_deref()).map(|x| V::from(ix.department_label(x))).unwrap_or_else(V::none)),
         ("contact", p.map(|p| obj([("email", opt(&p.contact.email)), ("phone", opt(&p.contact.phone)), ("url", opt(&p.contact.url))])).unwrap_or_else(V::none)),

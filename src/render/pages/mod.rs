@@ -223,11 +223,11 @@ impl<'a> Index<'a> {
 
     /// The sort key of an entry's name.
     fn key(&self, e: &'a Entry) -> &str {
-        self.keys.get(&(e.kind, e.slug.as_str())).map(String::as_str).unwrap_or("")
+        self.keys.get(&(e.kind(), e.slug.as_str())).map(String::as_str).unwrap_or("")
     }
 
     fn card(&self, e: &Entry) -> V {
-        self.cards.get(&(e.kind, e.slug.as_str())).cloned().unwrap_or_else(V::none)
+        self.cards.get(&(e.kind(), e.slug.as_str())).cloned().unwrap_or_else(V::none)
     }
 }
 
@@ -269,7 +269,7 @@ fn new_index<'a>(c: &'a Checked, t: &'a BTreeMap<String, String>) -> Index<'a> {
             rayon::join(
                 || {
                     rayon::join(
-                        || entries.par_iter().map(|e| ((e.kind, e.slug.as_str()), sort_key(&e.name))).collect::<Vec<_>>().into_iter().collect::<Lookup<_, _>>(),
+                        || entries.par_iter().map(|e| ((e.kind(), e.slug.as_str()), sort_key(&e.name))).collect::<Vec<_>>().into_iter().collect::<Lookup<_, _>>(),
                         || cards_of(ix_ref, &entries),
                     )
                 },
@@ -302,7 +302,7 @@ fn relations_of<'a>(ix: &Index<'a>) -> Relations<'a> {
     let mut alts_by_tool: Lookup<&str, Vec<&str>> = Lookup::default();
     let mut tools_by_need: Lookup<&str, Vec<&str>> = Lookup::default();
     for p in d.providers.values() {
-        for o in p.prov.iter().flat_map(|x| &x.offers) {
+        for o in p.prov().iter().flat_map(|x| &x.offers) {
             for a in &o.alternatives {
                 if let Some((k, _)) = d.alternatives.get_key_value(&a.id) {
                     providers_by_alt.entry(k.as_str()).or_default().insert(p.slug.as_str());
@@ -316,7 +316,7 @@ fn relations_of<'a>(ix: &Index<'a>) -> Relations<'a> {
                 alts_by_need.entry(k.as_str()).or_default().push(a.slug.as_str());
             }
         }
-        for t in a.alt.iter().flat_map(|x| &x.replaces) {
+        for t in a.alt().iter().flat_map(|x| &x.replaces) {
             if let Some((k, _)) = d.tools.get_key_value(&t.id) {
                 alts_by_tool.entry(k.as_str()).or_default().push(a.slug.as_str());
             }
@@ -342,7 +342,7 @@ fn rows_of<'a>(ix: &Index<'a>) -> Lookup<&'a str, V> {
         .collect::<Vec<_>>()
         .par_iter()
         .map(|e| {
-            let a = e.alt.as_ref();
+            let a = e.alt();
             let cells: Vec<V> = d
                 .criteria
                 .values()
@@ -371,7 +371,7 @@ fn cards_of<'a>(ix: &Index<'a>, entries: &[&'a Entry]) -> Lookup<(Kind, &'a str)
     entries
         .par_iter()
         .map(|e| {
-            let extra = match &e.prov {
+            let extra = match e.prov() {
                 Some(p) => {
                     let mut bits = Vec::new();
                     if let Some(city) = &p.location.city {
@@ -380,11 +380,11 @@ fn cards_of<'a>(ix: &Index<'a>, entries: &[&'a Entry]) -> Lookup<(Kind, &'a str)
                     bits.push(ix.offer_types(p).join(", "));
                     bits.join(" · ")
                 }
-                None => e.alt.as_ref().map(|a| a.license.clone()).unwrap_or_default(),
+                None => e.alt().map(|a| a.license.clone()).unwrap_or_default(),
             };
-            let kind = ix.label("kind", match e.kind { Kind::Alternative => "alternative", Kind::Provider => "provider" });
-            ((e.kind, e.slug.as_str()), obj([
-                ("path", plain(&format!("{}/{}.html", e.kind.folder(), e.slug))),
+            let kind = ix.label("kind", e.kind().word());
+            ((e.kind(), e.slug.as_str()), obj([
+                ("path", plain(&format!("{}/{}.html", e.kind().folder(), e.slug))),
                 ("name", V::from(e.name.as_str())),
                 ("summary", V::from(e.summary.as_str())),
                 ("kind", V::from(kind)),
@@ -509,7 +509,7 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn su
     type Paths = Result<Vec<String>, Diagnostic>;
     let (mut rendered, entry_paths): (Vec<Paths>, Paths) = rayon::join(
         || families.par_iter().map(|f| f(&ix, opts).into_par_iter().with_max_len(JOBS_PER_TASK).map(emit).collect()).collect(),
-        || entries.par_iter().with_max_len(JOBS_PER_TASK).filter_map(|e| entry_job(&ix, e)).map(emit).collect(),
+        || entries.par_iter().with_max_len(JOBS_PER_TASK).map(|e| emit(entry_job(&ix, e))).collect(),
     );
     rendered.push(entry_paths);
     // Freeing the index (ten thousand cards, rows and keys, made on both threads) is a serial

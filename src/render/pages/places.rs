@@ -57,7 +57,7 @@ pub(super) fn provider_places<'a>(ix: &Index<'a>) -> super::Lookup<&'a str, Prov
             if reach.remote {
                 v.push(ix.label("area", "remote"));
             }
-            let offers = p.prov.iter().flat_map(|x| &x.offers).map(|o| ix.offers_text([(o, &[][..])])).collect();
+            let offers = p.prov().iter().flat_map(|x| &x.offers).map(|o| ix.offers_text([(o, &[][..])])).collect();
             (p.slug.as_str(), ProviderPlaces { regions, everywhere: V::from(v.join(", ")), offers })
         })
         .collect::<Vec<_>>()
@@ -98,7 +98,7 @@ impl Index<'_> {
     pub(super) fn offers_of_alternative(&self, p: &Entry, alt: &str) -> String {
         let Some(texts) = self.places.get(p.slug.as_str()).map(|pl| &pl.offers) else { return String::new() };
         let mut parts: Vec<&str> = Vec::new();
-        for (o, text) in p.prov.iter().flat_map(|x| &x.offers).zip(texts) {
+        for (o, text) in p.prov().iter().flat_map(|x| &x.offers).zip(texts) {
             if o.alternatives.iter().any(|a| a.id == alt) && !parts.contains(&text.as_str()) {
                 parts.push(text);
             }
@@ -407,7 +407,7 @@ fn paged<'i>(ix: &'i Index, c: tera::Context, local: Arc<BTreeSet<&'i str>>, pla
                 let listed: Vec<V> = chunk
                     .into_iter()
                     .map(|p| {
-                        let offers = ix.offers_text(p.prov.iter().flat_map(|x| &x.offers).map(|o| (o, &[][..])));
+                        let offers = ix.offers_text(p.prov().iter().flat_map(|x| &x.offers).map(|o| (o, &[][..])));
                         ix.provider_item(p, &offers, place(&p.slug))
                     })
                     .collect();
