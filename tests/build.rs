@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-const ZIP: &str = "aiguillage-2025-06-01.zip";
+const ZIP: &str = "aiguillage-2026-02-28.zip";
 
 /// Builds a fresh copy of the valid fixture into `<site>/public`.
 fn built(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -114,7 +114,7 @@ fn offline_page_redacted(out: &Path) -> String {
     assert!(page.contains(&sha), "hors-ligne.html does not state the zip's SHA-256 {sha}");
     let size = format!("({kb} Kio)");
     assert!(page.contains(&size), "hors-ligne.html does not state the zip's size {size}");
-    page.replace(&sha, "[SHA-256]").replace(&size, "([TAILLE] Kio)")
+    main_of(&page).replace(&sha, "[SHA-256]").replace(&size, "([TAILLE] Kio)")
 }
 
 #[test]
@@ -130,6 +130,7 @@ fn snapshots_of_every_page_type() {
         ("tool", "tools/zoom.html"),
         ("criterion", "criteria/equity.html"),
         ("region", "regions/fr-occ.html"),
+        ("department", "departements/13.html"),
         ("page", "pages/a-propos.html"),
         ("a_z", "a-z.html"),
         ("a_z_letter", "a-z-c.html"),
@@ -140,9 +141,16 @@ fn snapshots_of_every_page_type() {
         ("feed", "feed.xml"),
         ("directory_csv", "data/directory.csv"),
     ];
+    // Pages are snapshotted by their `<main>` only, so that a change to the frame (base.html)
+    // shows once, in the `frame` snapshot, not in every page's.
     for (name, rel) in pages {
-        insta::assert_snapshot!(name, read(&out, rel));
+        let text = read(&out, rel);
+        let shown = if rel.ends_with(".html") { main_of(&text) } else { text };
+        insta::assert_snapshot!(name, shown);
     }
+    let index = read(&out, "index.html");
+    let frame = index.replace(&main_of(&index), "<!-- main: see the pages' snapshots -->");
+    insta::assert_snapshot!("frame", frame);
     insta::assert_snapshot!("hors_ligne", offline_page_redacted(&out));
     let json = read(&out, "data/directory.json");
     let head: Vec<&str> = json.lines().take(40).collect();
@@ -339,7 +347,7 @@ fn bundle_zip_is_the_site_under_one_folder_with_a_correct_checksum() {
 
     let dir = tempfile::tempdir().unwrap();
     let names = unzip(&zip, dir.path());
-    let folder = "aiguillage-2025-06-01/";
+    let folder = "aiguillage-2026-02-28/";
     let outside: Vec<&String> = names.iter().filter(|n| !n.starts_with(folder)).collect();
     assert!(outside.is_empty(), "entries outside {folder}: {outside:?}");
     let fat = fat_problems(names.iter().filter(|n| !n.ends_with('/')).map(String::as_str));

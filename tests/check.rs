@@ -11,110 +11,10 @@
 //! line 24) and `providers/chapril.md` (name on line 2, `legal_form:` on 15, `location:` 16,
 //! `area:` 17, `offers:` 18–23, `contact:` 24, `sources:` 25, body from line 27).
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_aiguillage");
-const ALT: &str = "alternatives/jitsi-meet.md";
-const PROV: &str = "providers/chapril.md";
-/// 2026-02-28, so that staleness does not depend on the day the tests run.
-const EPOCH: &str = "1772236800";
-
-fn base() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/base/content")
-}
-
 mod common;
 
-use common::copy_dir;
-
-/// A copy of the base site in a temporary folder.
-struct Site {
-    dir: tempfile::TempDir,
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Site {
-    fn new() -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(&base(), &dir.path().join("content"));
-        Site { dir }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join("content").join(rel)
-    }
-
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path(rel)).unwrap()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.path(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-
-    /// Replaces `from` (which must occur exactly once) by `to` in a record.
-    fn edit(&self, rel: &str, from: &str, to: &str) -> &Site {
-        let text = self.read(rel);
-        assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once in {rel}");
-        self.write(rel, &text.replacen(from, to, 1));
-        self
-    }
-
-    fn remove(&self, rel: &str) {
-        fs::remove_file(self.path(rel)).unwrap();
-    }
-
-    fn run(&self, args: &[&str]) -> Out {
-        let out = Command::new(BIN)
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .output()
-            .expect("run aiguillage");
-        let o = Out {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        };
-        assert!(!o.stderr.contains("panicked"), "the program panicked:\n{}", o.stderr);
-        o
-    }
-
-    fn check(&self) -> Out {
-        self.run(&["check", "--content", "content"])
-    }
-
-    fn check_with(&self, extra: &[&str]) -> Out {
-        let mut args = vec!["check", "--content", "content"];
-        args.extend_from_slice(extra);
-        self.run(&args)
-    }
-}
-
-/// The message and hint lines of a human report, in order: the quoted source lines, carets
-/// and blank lines are left out, and so is the summary line.
-fn diags(stderr: &str) -> Vec<String> {
-    let mut v = Vec::new();
-    for l in stderr.lines() {
-        let is_head = [": erreur: ", ": avertissement: ", ": error: ", ": warning: "].iter().any(|m| l.contains(m))
-            && !l.starts_with(' ')
-            && !l.contains(" | ");
-        let is_hint = l.starts_with("aide : ") || l.starts_with("help: ");
-        if is_head || is_hint {
-            v.push(l.to_string());
-        }
-    }
-    v
-}
+use common::*;
+use std::fs;
 
 fn summary(stderr: &str) -> String {
     stderr.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("").to_string()
@@ -124,12 +24,12 @@ fn summary(stderr: &str) -> String {
 #[track_caller]
 fn assert_errors(o: &Out, expected: &[&str]) {
     assert_eq!(diags(&o.stderr), expected, "full report:\n{}", o.stderr);
-    assert_eq!(o.code, 1, "exit code; report:\n{}", o.stderr);
+    assert_eq!(o.status, 1, "exit code; report:\n{}", o.stderr);
 }
 
 #[track_caller]
 fn assert_clean(o: &Out) {
-    assert_eq!(o.code, 0, "report:\n{}", o.stderr);
+    assert_eq!(o.status, 0, "report:\n{}", o.stderr);
     assert_eq!(o.stderr.trim(), "Aucun problème trouvé.", "report:\n{}", o.stderr);
 }
 
@@ -147,7 +47,7 @@ fn base_site_is_clean_even_with_strict() {
 fn check_writes_nothing() {
     let s = Site::new();
     s.check();
-    let names: Vec<_> = fs::read_dir(s.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = fs::read_dir(s.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, vec![std::ffi::OsString::from("content")]);
 }
 
@@ -159,7 +59,7 @@ fn human_report_quotes_the_line_underlines_the_value_and_gives_a_hint() {
     let s = Site::new();
     s.edit(PROV, "legal_form: association", "legal_form: asso");
     let o = s.check();
-    assert_eq!(o.code, 1);
+    assert_eq!(o.status, 1);
     assert_eq!(
         o.stderr,
         "content/providers/chapril.md:15:13: erreur: `legal_form` vaut `asso` ; valeurs possibles : association, cooperative, company, micro_company, individual, informal, public, other\n   |\n15 | legal_form: asso\n   |             ^^^^\naide : écrivez `association` (les valeurs s'écrivent en anglais)\n\n1 erreur dans 1 fichier.\n"
@@ -174,7 +74,7 @@ fn summary_line_counts_errors_and_files() {
     s.edit(PROV, "model: free", "model: gratuit");
     s.edit(ALT, "license: Apache-2.0", "license: GPLv3");
     let o = s.check();
-    assert_eq!(o.code, 1);
+    assert_eq!(o.status, 1);
     assert_eq!(diags(&o.stderr).len(), 6, "{}", o.stderr);
     assert_eq!(summary(&o.stderr), "3 erreurs dans 2 fichiers.");
     let o = s.check_with(&["--lang", "en"]);
@@ -207,7 +107,7 @@ fn json_format_gives_one_object_per_problem_per_line() {
     s.edit(PROV, "legal_form: association", "legal_form: asso");
     s.edit(ALT, "license: Apache-2.0", "license: GPLv3");
     let o = s.check_with(&["--format", "json"]);
-    assert_eq!(o.code, 1);
+    assert_eq!(o.status, 1);
     let lines: Vec<&str> = o.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{}", o.stdout);
     let objs: Vec<serde_json::Value> = lines.iter().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
@@ -240,7 +140,7 @@ fn json_format_in_english_and_for_warnings() {
     let s = Site::new();
     s.edit(PROV, "  proximity:\n    status: unknown\n", "");
     let o = s.check_with(&["--format", "json", "--lang", "en"]);
-    assert_eq!(o.code, 0, "{}", o.stdout);
+    assert_eq!(o.status, 0, "{}", o.stdout);
     let obj: serde_json::Value = serde_json::from_str(o.stdout.trim()).unwrap();
     assert_eq!(obj["severity"], "warning");
     assert_eq!(obj["code"], "missing-criterion");
@@ -251,7 +151,7 @@ fn json_format_in_english_and_for_warnings() {
 #[test]
 fn json_format_with_no_problem_prints_nothing() {
     let o = Site::new().check_with(&["--format", "json"]);
-    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+    assert_eq!((o.status, o.stdout.as_str()), (0, ""));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,25 +160,25 @@ fn json_format_with_no_problem_prints_nothing() {
 #[test]
 fn exit_code_0_when_clean_1_on_errors() {
     let s = Site::new();
-    assert_eq!(s.check().code, 0);
+    assert_eq!(s.check().status, 0);
     s.edit(ALT, "license: Apache-2.0", "license: GPLv3");
-    assert_eq!(s.check().code, 1);
+    assert_eq!(s.check().status, 1);
 }
 
 #[test]
 fn exit_code_2_when_the_content_folder_is_missing() {
     let s = Site::new();
     let o = s.run(&["check", "--content", "nulle-part"]);
-    assert_eq!(o.code, 2);
+    assert_eq!(o.status, 2);
     assert_eq!(
         o.stderr,
         "aiguillage : dossier de contenu introuvable `nulle-part`\naide : lancez la commande depuis le dossier qui contient `content/`, ou donnez `--content CHEMIN` ; `aiguillage init DOSSIER` crée un site\n"
     );
     let o = s.run(&["check", "--content", "nulle-part", "--lang", "en"]);
-    assert_eq!(o.code, 2);
+    assert_eq!(o.status, 2);
     assert!(o.stderr.starts_with("aiguillage: content folder not found `nulle-part`\nhelp: "), "{}", o.stderr);
     // The default folder is `content/` in the current folder.
-    let o = Command::new(BIN).arg("check").current_dir(s.path("needs")).output().unwrap();
+    let o = std::process::Command::new(bin()).arg("check").current_dir(s.path("needs")).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -287,7 +187,7 @@ fn exit_code_2_on_usage_errors() {
     let s = Site::new();
     for args in [&["check", "--bogus"][..], &["check", "--format", "xml"], &["check", "--lang", "de"], &["frobnicate"]] {
         let o = s.run(args);
-        assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
+        assert_eq!(o.status, 2, "{args:?}: {}", o.stderr);
         assert!(!o.stderr.is_empty());
     }
 }
@@ -356,7 +256,7 @@ fn missing(rel: &str, line: &str) -> Vec<String> {
     let s = Site::new();
     s.edit(rel, line, if line.starts_with('\n') { "\n" } else { "" });
     let o = s.check();
-    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.status, 1, "{}", o.stderr);
     diags(&o.stderr)
 }
 
@@ -486,7 +386,7 @@ fn missing_offers() {
     let text = s.read(PROV);
     let start = text.find("offers:").unwrap();
     let end = text.find("contact:").unwrap();
-    s.write(PROV, &format!("{}{}", &text[..start], &text[end..]));
+    s.write(PROV, format!("{}{}", &text[..start], &text[end..]));
     assert_errors(&s.check(), &["content/providers/chapril.md:2:1: erreur: champ obligatoire `offers` manquant", LIST]);
 }
 
@@ -903,7 +803,7 @@ fn leap_day_is_a_real_date() {
     s.edit(PROV, "area: [national, remote]", "area: [national, remote]\nlast_verified: 2024-02-29");
     // 2024-02-29 → 2026-02-28: 23 months, stale, but only a warning.
     let o = s.check();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -952,7 +852,7 @@ fn department_written_in_every_accepted_way() {
         s.edit(PROV, "department: \"75\"", &format!("department: {written}"));
         s.edit(PROV, "area: [national, remote]", &format!("area: [national, {written}]"));
         let o = s.check();
-        assert_eq!((o.code, o.stderr.trim()), (0, "Aucun problème trouvé."), "department: {written}");
+        assert_eq!((o.status, o.stderr.trim()), (0, "Aucun problème trouvé."), "department: {written}");
     }
 }
 
@@ -963,10 +863,10 @@ fn department_01_is_read_as_ain_not_as_the_number_1() {
     let s = Site::new();
     s.edit(PROV, "department: \"75\"", "department: 01");
     let o = s.run(&["build", "--content", "content", "--out", "public"]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    let region = fs::read_to_string(s.dir.path().join("public/regions/fr-ara.html")).unwrap();
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    let region = fs::read_to_string(s.root().join("public/regions/fr-ara.html")).unwrap();
     assert!(region.contains("Chapril"), "{region}");
-    let page = fs::read_to_string(s.dir.path().join("public/providers/chapril.html")).unwrap();
+    let page = fs::read_to_string(s.root().join("public/providers/chapril.html")).unwrap();
     assert!(page.contains("(01)"), "{page}");
 }
 
@@ -1254,7 +1154,7 @@ fn site_yaml_unknown_field_and_bad_values() {
             "aide : une adresse complète comme `https://exemple.org/`",
         ]
     );
-    assert_eq!(o.code, 1);
+    assert_eq!(o.status, 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1266,7 +1166,7 @@ fn stale_last_verified_is_a_warning_that_fails_only_with_strict() {
     // SOURCE_DATE_EPOCH is 2026-02-28: 2024-08-27 is 18 months ago, the limit of site.yaml.
     s.edit(PROV, "area: [national, remote]", "area: [national, remote]\nlast_verified: 2024-08-27");
     let o = s.check();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     assert_eq!(
         diags(&o.stderr),
         [
@@ -1276,7 +1176,7 @@ fn stale_last_verified_is_a_warning_that_fails_only_with_strict() {
     );
     assert_eq!(summary(&o.stderr), "1 avertissement dans 1 fichier. Les avertissements ne bloquent pas (sauf avec --strict).");
     let o = s.check_with(&["--strict"]);
-    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.status, 1, "{}", o.stderr);
     assert_eq!(summary(&o.stderr), "1 avertissement dans 1 fichier.");
 }
 
@@ -1293,7 +1193,7 @@ fn stale_after_months_comes_from_site_yaml() {
     s.edit("site.yaml", "stale_after_months: 18", "stale_after_months: 6");
     s.edit(PROV, "area: [national, remote]", "area: [national, remote]\nlast_verified: 2025-06-01");
     let o = s.check_with(&["--strict", "--lang", "en"]);
-    assert_eq!(o.code, 1);
+    assert_eq!(o.status, 1);
     assert_eq!(diags(&o.stderr)[0], "content/providers/chapril.md:18:16: warning: record last verified on 2025-06-01, 8 months ago (more than 6)");
     assert_eq!(summary(&o.stderr), "1 warning in 1 file.");
 }
@@ -1303,7 +1203,7 @@ fn criterion_left_out_is_a_warning_that_fails_only_with_strict() {
     let s = Site::new();
     s.edit(PROV, "  proximity:\n    status: unknown\n", "");
     let o = s.check();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     assert_eq!(
         diags(&o.stderr),
         [
@@ -1311,7 +1211,7 @@ fn criterion_left_out_is_a_warning_that_fails_only_with_strict() {
             "aide : ajoutez sous `criteria:` une ligne `proximity: {status: unknown}` ou une évaluation avec preuve",
         ]
     );
-    assert_eq!(s.check_with(&["--strict"]).code, 1);
+    assert_eq!(s.check_with(&["--strict"]).status, 1);
 }
 
 #[test]
@@ -1320,9 +1220,9 @@ fn no_criteria_at_all_is_one_warning_per_criterion() {
     let text = s.read(PROV);
     let start = text.find("criteria:").unwrap();
     let end = text.find("legal_form:").unwrap();
-    s.write(PROV, &format!("{}{}", &text[..start], &text[end..]));
+    s.write(PROV, format!("{}{}", &text[..start], &text[end..]));
     let o = s.check_with(&["--lang", "en"]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     let heads: Vec<String> = diags(&o.stderr).into_iter().filter(|l| l.contains("warning:")).collect();
     assert_eq!(
         heads,
@@ -1342,7 +1242,7 @@ fn errors_and_warnings_together() {
     s.edit(PROV, "  proximity:\n    status: unknown\n", "");
     s.edit(ALT, "license: Apache-2.0", "license: GPLv3");
     let o = s.check();
-    assert_eq!(o.code, 1);
+    assert_eq!(o.status, 1);
     assert_eq!(summary(&o.stderr), "1 erreur et 1 avertissement dans 2 fichiers.");
 }
 
@@ -1352,7 +1252,7 @@ fn a_claim_without_a_source_is_a_warning_whose_hint_names_the_kind_of_page() {
     s.edit(ALT, "    source: https://github.com/jitsi/jitsi-meet\n  accessibility:", "  accessibility:");
     s.edit(PROV, "  proximity:\n    status: unknown", "  proximity:\n    status: yes\n    evidence: \"Permanence à Paris.\"");
     let o = s.check();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     assert_eq!(
         diags(&o.stderr),
         [
@@ -1362,7 +1262,7 @@ fn a_claim_without_a_source_is_a_warning_whose_hint_names_the_kind_of_page() {
             "aide : ajoutez `source:` avec l'adresse de la page qui le prouve : la page de la structure qui dit où la rencontrer (permanences, adresse), sa page de membre d'un réseau (pas la charte du réseau) ; sans source, écrivez `status: unknown`",
         ]
     );
-    assert_eq!(s.check_with(&["--strict"]).code, 1);
+    assert_eq!(s.check_with(&["--strict"]).status, 1);
     let en = s.check_with(&["--lang", "en"]);
     assert_eq!(
         diags(&en.stderr)[..2],
@@ -1379,7 +1279,7 @@ fn a_record_without_sources_is_a_warning() {
     s.edit(PROV, "sources: [https://www.chapril.org/]\n", "");
     s.edit(ALT, "sources: [https://jitsi.org/jitsi-meet/]\n", "");
     let o = s.check();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     assert_eq!(
         diags(&o.stderr),
         [
@@ -1389,7 +1289,7 @@ fn a_record_without_sources_is_a_warning() {
             "aide : ajoutez `sources:` avec les pages où vous avez lu ces informations : le site de la structure (offres, tarifs, statuts) d'abord",
         ]
     );
-    assert_eq!(s.check_with(&["--strict"]).code, 1);
+    assert_eq!(s.check_with(&["--strict"]).status, 1);
 }
 
 /// A merge request's check: warnings fail only in the files it changes (`--strict-for`), so an
@@ -1399,10 +1299,10 @@ fn strict_for_fails_on_the_warnings_of_the_named_files_only() {
     let s = Site::new();
     s.edit(PROV, "sources: [https://www.chapril.org/]\n", "");
     let o = s.check_with(&["--strict-for", "content/alternatives/jitsi-meet.md"]);
-    assert_eq!(o.code, 0, "the warning is in another file\n{}", o.stderr);
+    assert_eq!(o.status, 0, "the warning is in another file\n{}", o.stderr);
     assert!(summary(&o.stderr).contains("Les avertissements ne bloquent pas"), "{}", o.stderr);
     let o = s.check_with(&["--strict-for", "./content/providers/chapril.md"]);
-    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.status, 1, "{}", o.stderr);
     assert_eq!(summary(&o.stderr), "1 avertissement dans 1 fichier.");
 }
 
@@ -1461,7 +1361,7 @@ fn text_after_the_closing_quote() {
 #[test]
 fn an_alternative_not_in_the_directory_is_not_matched_to_an_unrelated_one() {
     let s = Site::new();
-    s.write("alternatives/keila.md", &s.read(ALT).replace("name: Jitsi Meet", "name: Keila"));
+    s.write("alternatives/keila.md", s.read(ALT).replace("name: Jitsi Meet", "name: Keila"));
     s.edit(PROV, "alternatives: [jitsi-meet]", "alternatives: [seafile]");
     assert_errors(
         &s.check(),
@@ -1547,7 +1447,7 @@ fn deprecated_license_id_is_a_warning_naming_the_precise_ones() {
     let s = Site::new();
     s.edit(ALT, "license: Apache-2.0", "license: AGPL-3.0");
     let o = s.check();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     assert_eq!(
         diags(&o.stderr),
         [
@@ -1564,7 +1464,7 @@ fn deprecated_license_id_is_a_warning_naming_the_precise_ones() {
             "help: write `GPL-2.0-or-later` as the project's LICENSE file says (\"version 3 or later\": `-or-later`)",
         ]
     );
-    assert_eq!(s.check_with(&["--strict"]).code, 1);
+    assert_eq!(s.check_with(&["--strict"]).status, 1);
 }
 
 #[test]
@@ -1572,7 +1472,7 @@ fn license_no_list_has_reviewed_is_a_warning() {
     let s = Site::new();
     s.edit(ALT, "license: Apache-2.0", "license: Sendmail");
     let o = s.check();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     assert_eq!(
         diags(&o.stderr),
         [

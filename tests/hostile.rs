@@ -8,136 +8,15 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_aiguillage");
-const ALT: &str = "alternatives/jitsi-meet.md";
-const PROV: &str = "providers/chapril.md";
-const EPOCH: &str = "1772236800";
 const NOT_BUILT: &str = "Le site n'a pas été construit ; `public` est inchangé.";
-
-fn base() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/base/content")
-}
 
 mod common;
 
-use common::copy_dir;
-
-struct Out {
-    code: i32,
-    stderr: String,
-}
-
-/// A site in a temporary folder: `content/` (a copy of the base), maybe `themes/` and
-/// `public/` beside it. Commands run from that folder.
-struct Site {
-    dir: tempfile::TempDir,
-}
-
-impl Site {
-    fn new() -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(&base(), &dir.path().join("content"));
-        Site { dir }
-    }
-
-    /// The base site, already built into `public/`.
-    fn built() -> Site {
-        let s = Site::new();
-        let o = s.build();
-        assert_eq!(o.code, 0, "the base site must build: {}", o.stderr);
-        s
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root().join("content").join(rel)
-    }
-
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path(rel)).unwrap()
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        let p = self.path(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, bytes).unwrap();
-    }
-
-    fn edit(&self, rel: &str, from: &str, to: &str) {
-        let text = self.read(rel);
-        assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once in {rel}");
-        self.write(rel, text.replacen(from, to, 1));
-    }
-
-    /// Appends Markdown to the body of a record.
-    fn append(&self, rel: &str, md: &str) {
-        let text = self.read(rel);
-        self.write(rel, format!("{text}{md}\n"));
-    }
-
-    fn run(&self, args: &[&str]) -> Out {
-        run_in(self.root(), args)
-    }
-
-    fn check(&self) -> Out {
-        self.run(&["check", "--content", "content"])
-    }
-
-    fn build(&self) -> Out {
-        self.run(&["build", "--content", "content", "--out", "public"])
-    }
-
-    fn page(&self, rel: &str) -> String {
-        fs::read_to_string(self.root().join("public").join(rel)).unwrap()
-    }
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Out {
-    let out = Command::new(BIN).args(args).current_dir(dir).env("SOURCE_DATE_EPOCH", EPOCH).output().expect("run aiguillage");
-    let o = Out { code: out.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&out.stderr).into_owned() };
-    assert!(!o.stderr.contains("panicked"), "the program panicked:\n{}", o.stderr);
-    assert!(out.status.code().is_some(), "the program was killed by a signal (stack overflow?):\n{}", o.stderr);
-    o
-}
-
-/// Every file under `dir`, relative path → bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in fs::read_dir(dir).unwrap() {
-            let e = e.unwrap();
-            let p = e.path();
-            if e.file_type().unwrap().is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(p.strip_prefix(root).unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut m = BTreeMap::new();
-    if dir.is_dir() {
-        walk(dir, dir, &mut m);
-    }
-    m
-}
-
-/// The message and hint lines of a human report (quoted lines, carets and the summary left out).
-fn diags(stderr: &str) -> Vec<String> {
-    stderr
-        .lines()
-        .filter(|l| {
-            let head = [": erreur: ", ": avertissement: ", ": error: ", ": warning: "].iter().any(|m| l.contains(m)) && !l.starts_with(' ') && !l.contains(" | ");
-            head || l.starts_with("aide : ") || l.starts_with("help: ")
-        })
-        .map(str::to_string)
-        .collect()
-}
+use common::*;
 
 /// `check` reports exactly `expected` and exits 1; then `build` fails the same way and leaves
 /// the site already in `public/` byte-identical, with no half-written tree beside it.
@@ -148,9 +27,9 @@ fn assert_refused(s: &Site, expected: &[&str]) {
     let before = tree(&public);
     let o = s.check();
     assert_eq!(diags(&o.stderr), expected, "check report:\n{}", o.stderr);
-    assert_eq!(o.code, 1, "check exit code; report:\n{}", o.stderr);
+    assert_eq!(o.status, 1, "check exit code; report:\n{}", o.stderr);
     let o = s.build();
-    assert_eq!(o.code, 1, "build exit code; report:\n{}", o.stderr);
+    assert_eq!(o.status, 1, "build exit code; report:\n{}", o.stderr);
     assert_eq!(diags(&o.stderr), expected, "build report:\n{}", o.stderr);
     assert!(o.stderr.ends_with(&format!("{NOT_BUILT}\n")), "{}", o.stderr);
     assert_unchanged(s, &before);
@@ -171,53 +50,18 @@ fn assert_unchanged(s: &Site, before: &BTreeMap<String, Vec<u8>>) {
 /// escaped text inside a quoted value (`title="… onclick=…"`) is not mistaken for one.
 fn active_markup(html: &str) -> Vec<String> {
     const ELEMENTS: [&str; 12] = ["script", "iframe", "style", "form", "object", "embed", "img", "svg", "math", "base", "frame", "input"];
-    let lower = html.to_ascii_lowercase();
-    let b = lower.as_bytes();
     let mut found = Vec::new();
-    let mut i = 0;
-    while let Some(off) = lower[i..].find('<') {
-        i += off + 1;
-        let name_len = lower[i..].bytes().take_while(|c| c.is_ascii_alphanumeric()).count();
-        let name = &lower[i..i + name_len];
-        if name.is_empty() {
-            continue;
-        }
-        if ELEMENTS.contains(&name) {
+    for t in tags(html) {
+        let name = &t.name;
+        if ELEMENTS.contains(&name.as_str()) {
             found.push(format!("<{name}>"));
         }
-        i += name_len;
-        // Attributes up to the closing `>`.
-        loop {
-            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-                i += 1;
-            }
-            if i >= b.len() || b[i] == b'>' {
-                break;
-            }
-            let start = i;
-            while i < b.len() && !b[i].is_ascii_whitespace() && !b"=>/".contains(&b[i]) {
-                i += 1;
-            }
-            let attr = lower[start..i].to_string();
-            let mut value = String::new();
-            if i < b.len() && b[i] == b'=' {
-                i += 1;
-                if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-                    let q = b[i];
-                    let end = lower[i + 1..].bytes().position(|c| c == q).map(|p| i + 1 + p).unwrap_or(b.len());
-                    value = lower[i + 1..end].to_string();
-                    i = (end + 1).min(b.len());
-                } else {
-                    let end = lower[i..].bytes().position(|c| c.is_ascii_whitespace() || c == b'>').map(|p| i + p).unwrap_or(b.len());
-                    value = lower[i..end].to_string();
-                    i = end;
-                }
-            }
+        for (attr, value) in &t.attrs {
             if attr.starts_with("on") && attr.len() > 2 {
                 found.push(format!("{attr}= on <{name}>"));
             }
             if ["href", "src", "action", "formaction", "data", "srcdoc"].contains(&attr.as_str()) {
-                let v = value.replace("&#58;", ":").replace("&colon;", ":");
+                let v = value.to_ascii_lowercase().replace("&#58;", ":").replace("&colon;", ":");
                 let scheme = v.split_once(':').map(|(h, _)| h).filter(|h| !h.contains(['/', '#', '?']));
                 if scheme.is_some_and(|sc| !["http", "https", "mailto"].contains(&sc)) || v.starts_with("//") || attr == "srcdoc" {
                     found.push(format!("{attr}=\"{v}\" on <{name}>"));
@@ -267,7 +111,7 @@ fn raw_html_in_a_markdown_body_is_rendered_as_text() {
     let s = Site::built();
     s.append(PROV, &format!("\nTexte {X}\n\n<script>alert(2)</script>\n\n<iframe src=\"https://evil.org/\"></iframe>\n\n<div onclick=\"alert(3)\" style=\"position:fixed\">x</div>\n"));
     let o = s.build();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     let page = s.page("providers/chapril.html");
     assert!(page.contains("&lt;script&gt;alert(2)&lt;/script&gt;"), "{page}");
     // Quotes need no escaping in text (only in attributes): `"` may stay as it is.
@@ -290,7 +134,7 @@ fn raw_html_in_yaml_text_fields_is_escaped() {
     s.edit("tools/zoom.yaml", "vendor: Zoom Video Communications", &format!("vendor: \"V {q}\""));
     s.edit("site.yaml", "title: Annuaire de test", &format!("title: \"S {q}\""));
     let o = s.build();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     let page = s.page("providers/chapril.html");
     for prefix in ["Chapril ", "E ", "N ", "C ", "T ", "M ", "A "] {
         assert!(page.contains(&format!("{prefix}&lt;script&gt;alert(1)&lt;")), "{prefix}: {page}");
@@ -308,7 +152,7 @@ fn raw_html_link_with_javascript_is_rendered_as_text() {
     let s = Site::built();
     s.append(PROV, "Cliquez <a href=\"javascript:alert(1)\">ici</a>.");
     let o = s.build();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     assert!(s.page("providers/chapril.html").contains("&lt;a href=\"javascript:alert(1)\"&gt;ici&lt;/a&gt;"));
     assert_inert(&s.root().join("public"));
 }
@@ -399,7 +243,7 @@ fn bare_javascript_with_a_raw_tab_is_not_a_link_and_stays_text() {
     let s = Site::built();
     s.append(PROV, "[x](java\tscript:alert(1))");
     let o = s.build();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     let page = s.page("providers/chapril.html");
     assert!(page.contains("[x](java\tscript:alert(1))"), "{page}");
     assert_inert(&s.root().join("public"));
@@ -520,7 +364,7 @@ fn link_refused_in_english() {
     let s = Site::new();
     s.append(PROV, "[x](javascript:alert(1))");
     let o = s.run(&["check", "--content", "content", "--lang", "en"]);
-    assert_eq!(o.code, 1);
+    assert_eq!(o.status, 1);
     assert_eq!(
         diags(&o.stderr),
         [
@@ -535,7 +379,7 @@ fn allowed_links_are_kept_and_record_links_rewritten() {
     let s = Site::built();
     s.append(PROV, "[a](https://ok.org/) [b](mailto:a@ok.org) [c](../alternatives/jitsi-meet.md#x) [d](#haut)");
     let o = s.build();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     let page = s.page("providers/chapril.html");
     for href in ["href=\"https://ok.org/\"", "href=\"mailto:a@ok.org\"", "href=\"../alternatives/jitsi-meet.html#x\"", "href=\"#haut\""] {
         assert!(page.contains(href), "{href}: {page}");
@@ -573,7 +417,7 @@ fn hidden_files_that_are_not_records_are_ignored() {
     s.write("providers/.DS_Store", [0u8, 1, 2, 255]);
     s.write("providers/.cache/x.md", "x");
     let o = s.check();
-    assert_eq!((o.code, o.stderr.trim()), (0, "Aucun problème trouvé."), "{}", o.stderr);
+    assert_eq!((o.status, o.stderr.trim()), (0, "Aucun problème trouvé."), "{}", o.stderr);
 }
 
 #[test]
@@ -632,7 +476,7 @@ fn name_longer_than_64_characters_is_refused() {
 fn name_of_64_characters_is_accepted() {
     let s = Site::new();
     s.write(&format!("providers/{}.md", "a".repeat(64)), s.read(PROV));
-    assert_eq!(s.check().code, 0);
+    assert_eq!(s.check().status, 0);
 }
 
 #[test]
@@ -743,7 +587,7 @@ fn symlink_inside_a_theme_folder_is_refused() {
     fs::create_dir_all(&static_dir).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", static_dir.join("passwd.css")).unwrap();
     let o = s.build();
-    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.status, 1, "{}", o.stderr);
     assert_eq!(
         diags(&o.stderr),
         ["themes/default/static/passwd.css: erreur: lien symbolique refusé dans le thème", "aide : remplacez le lien par une copie du fichier"]
@@ -838,7 +682,7 @@ fn duplicate_keys_in_english() {
     let s = Site::new();
     s.edit("tools/zoom.yaml", "vendor: Zoom Video Communications", "vendor: Zoom\nvendor: Zoom Inc.");
     let o = s.run(&["check", "--content", "content", "--lang", "en"]);
-    assert_eq!(o.code, 1);
+    assert_eq!(o.status, 1);
     assert_eq!(diags(&o.stderr), ["content/tools/zoom.yaml:3:1: error: field `vendor` written twice", "help: keep a single line for this field"]);
 }
 
@@ -884,7 +728,7 @@ fn deeply_nested_markdown_does_not_crash() {
     let s = Site::built();
     s.append(PROV, &format!("{}\n\n{}x{}\n\n{}x\n", ">".repeat(10_000), "[".repeat(10_000), "]".repeat(10_000), "- ".repeat(3_000)));
     let o = s.build();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     assert_inert(&s.root().join("public"));
 }
 
@@ -912,7 +756,7 @@ fn terminal_escape_sequences_are_not_echoed_raw() {
     let s = Site::new();
     s.edit(PROV, "legal_form: association", "legal_form: association\n\"\\e]0;pwned\\a\\e[2J\": x");
     let o = s.check();
-    assert_eq!(o.code, 1);
+    assert_eq!(o.status, 1);
     assert!(!o.stderr.contains('\u{1b}') && !o.stderr.contains('\u{7}'), "{:?}", o.stderr);
     assert_eq!(diags(&o.stderr)[0], "content/providers/chapril.md:16:1: erreur: champ inconnu `\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J`");
 }
@@ -923,7 +767,7 @@ fn raw_control_characters_are_not_echoed_raw() {
     let s = Site::new();
     s.edit(PROV, "legal_form: association", "legal_form: association\n\"\u{1b}]0;pwned\u{7}\u{1b}[2J\": x");
     let o = s.check();
-    assert_eq!(o.code, 1);
+    assert_eq!(o.status, 1);
     assert!(!o.stderr.contains('\u{1b}') && !o.stderr.contains('\u{7}'), "{:?}", o.stderr);
     assert!(o.stderr.contains("16 | \"\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J\": x"), "{}", o.stderr);
     assert!(diags(&o.stderr)[0].starts_with("content/providers/chapril.md:16:2: erreur: le YAML ne peut pas être lu : "), "{}", o.stderr);
@@ -938,7 +782,7 @@ fn utf8_byte_order_mark_is_accepted() {
     let text = s.read(PROV);
     s.write(PROV, [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat());
     let o = s.build();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     let page = s.page("providers/chapril.html");
     assert!(page.contains("<h1>Chapril</h1>"), "{page}");
     assert!(!page.contains('\u{FEFF}'));
@@ -951,9 +795,9 @@ fn crlf_line_endings_are_accepted() {
     s.write(PROV, s.read(PROV).replace('\n', "\r\n"));
     s.write("tools/zoom.yaml", s.read("tools/zoom.yaml").replace('\n', "\r\n"));
     let o = s.check();
-    assert_eq!((o.code, o.stderr.trim()), (0, "Aucun problème trouvé."));
+    assert_eq!((o.status, o.stderr.trim()), (0, "Aucun problème trouvé."));
     let o = s.build();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     assert_eq!(s.page("providers/chapril.html"), reference);
     assert!(!s.page("tools/zoom.html").contains('\r'));
 }
@@ -973,7 +817,7 @@ fn missing_final_newline_is_accepted() {
     s.write(PROV, s.read(PROV).trim_end());
     s.write("tools/zoom.yaml", s.read("tools/zoom.yaml").trim_end());
     let o = s.build();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     assert_eq!(s.page("providers/chapril.html"), reference);
 }
 
@@ -982,7 +826,7 @@ fn front_matter_only_with_no_final_newline_is_accepted() {
     let s = Site::new();
     let text = s.read(PROV);
     s.write(PROV, &text[..text.find("Le Chapril").unwrap() - 1]);
-    assert_eq!(s.check().code, 0);
+    assert_eq!(s.check().status, 0);
 }
 
 #[test]
@@ -1007,7 +851,7 @@ fn nfc_and_nfd_accents_give_the_same_bytes() {
         s.edit(PROV, "Le Chapril est le chaton", &format!("{text}. Le Chapril est le chaton"));
         s.edit(PROV, "city: Paris", &format!("city: \"{text}\""));
         let o = s.build();
-        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert_eq!(o.status, 0, "{}", o.stderr);
         assert!(s.page("providers/chapril.html").contains(nfc));
         trees.push(tree(&s.root().join("public")));
     }
@@ -1039,7 +883,7 @@ fn theme_template_with_a_syntax_error_names_the_file_and_line() {
     let line = t[..at].lines().count() + 2;
     let (s, before) = with_theme_file("templates/base.html", &t);
     let o = s.build();
-    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.status, 1, "{}", o.stderr);
     let d = diags(&o.stderr);
     let prefix = format!("themes/default/templates/base.html:{line}:");
     assert!(d[0].starts_with(&prefix) && d[0].contains(": erreur: erreur de gabarit : "), "expected {prefix}…: {d:?}");
@@ -1055,7 +899,7 @@ fn theme_template_with_an_undefined_variable_names_the_file_and_line() {
     let line = t[..at].lines().count() + 1;
     let (s, before) = with_theme_file("templates/base.html", &t);
     let o = s.build();
-    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.status, 1, "{}", o.stderr);
     let d = diags(&o.stderr);
     assert!(
         d[0].starts_with(&format!("themes/default/templates/base.html:{line}:7: erreur: erreur de gabarit : Variable `no_such_variable` is not defined")),
@@ -1072,7 +916,7 @@ fn theme_with_an_undefined_variable_fails_check_too() {
     t.insert_str(at, "<p>{{ no_such_variable }}</p>\n");
     let (s, _) = with_theme_file("templates/base.html", &t);
     let o = s.check();
-    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.status, 1, "{}", o.stderr);
     assert!(diags(&o.stderr)[0].starts_with("themes/default/templates/base.html:"), "{}", o.stderr);
 }
 
@@ -1082,7 +926,7 @@ fn unknown_theme() {
     let before = tree(&s.root().join("public"));
     s.edit("site.yaml", "theme: default", "theme: nope");
     for o in [s.build(), s.check()] {
-        assert_eq!(o.code, 1, "{}", o.stderr);
+        assert_eq!(o.status, 1, "{}", o.stderr);
         assert_eq!(
             diags(&o.stderr),
             [
@@ -1105,7 +949,7 @@ fn theme_name_that_is_a_path_is_refused() {
 fn theme_i18n_file_that_is_not_yaml() {
     let (s, before) = with_theme_file("i18n/fr.yaml", "skip: [\n");
     let o = s.build();
-    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.status, 1, "{}", o.stderr);
     assert!(diags(&o.stderr)[0].starts_with("themes/default/i18n/fr.yaml:"), "{}", o.stderr);
     assert_unchanged(&s, &before);
 }
@@ -1120,7 +964,7 @@ fn out_pointing_at_a_file_is_refused() {
     let s = Site::new();
     fs::write(s.root().join("notes.txt"), "mes notes").unwrap();
     let o = s.run(&["build", "--content", "content", "--out", "notes.txt"]);
-    assert_eq!(o.code, 2);
+    assert_eq!(o.status, 2);
     assert_eq!(o.stderr, format!("aiguillage : `--out notes.txt` {OUT_REFUSED}\n"));
     assert_eq!(fs::read_to_string(s.root().join("notes.txt")).unwrap(), "mes notes");
 }
@@ -1131,7 +975,7 @@ fn out_pointing_at_the_content_folder_is_refused() {
     let before = tree(&s.root().join("content"));
     for out in ["content", "content/", "./content", "content/public", "content/providers", "."] {
         let o = s.run(&["build", "--content", "content", "--out", out]);
-        assert_eq!(o.code, 2, "--out {out}: {}", o.stderr);
+        assert_eq!(o.status, 2, "--out {out}: {}", o.stderr);
         assert_eq!(o.stderr, format!("aiguillage : `--out {out}` {OUT_REFUSED}\n"));
     }
     assert!(tree(&s.root().join("content")) == before, "content/ was touched");
@@ -1141,7 +985,7 @@ fn out_pointing_at_the_content_folder_is_refused() {
 fn out_pointing_at_the_root_is_refused() {
     let s = Site::new();
     let o = s.run(&["build", "--content", "content", "--out", "/"]);
-    assert_eq!(o.code, 2);
+    assert_eq!(o.status, 2);
     assert_eq!(o.stderr, format!("aiguillage : `--out /` {OUT_REFUSED}\n"));
     let o = s.run(&["build", "--content", "content", "--out", "/", "--lang", "en"]);
     assert_eq!(o.stderr, "aiguillage: `--out /` refused: it must be a folder of its own, not `/`, the home folder, a file, the content or one of its parents\n");
@@ -1152,7 +996,7 @@ fn out_pointing_at_the_home_folder_is_refused() {
     let s = Site::new();
     let home = s.root().join("home");
     fs::create_dir_all(&home).unwrap();
-    let out = Command::new(BIN)
+    let out = Command::new(bin())
         .args(["build", "--content", "content", "--out", home.to_str().unwrap()])
         .current_dir(s.root())
         .env("HOME", &home)
@@ -1175,7 +1019,7 @@ fn out_in_a_read_only_place_is_an_io_error() {
     let out = if fs::write(ro.join("probe"), "x").is_ok() { "/proc/aiguillage-test/public".to_string() } else { "ro/public".to_string() };
     let o = s.run(&["build", "--content", "content", "--out", &out]);
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).unwrap();
-    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert_eq!(o.status, 2, "{}", o.stderr);
     assert!(o.stderr.starts_with("aiguillage : écriture impossible dans `"), "{}", o.stderr);
     assert!(o.stderr.trim_end().ends_with("; le site précédent est intact"), "{}", o.stderr);
 }
@@ -1191,7 +1035,7 @@ fn big_site(n: usize) -> Site {
 }
 
 fn spawn_build(dir: &Path, out: &str) -> std::process::Child {
-    Command::new(BIN)
+    Command::new(bin())
         .args(["build", "--content", "content", "--out", out])
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", EPOCH)
@@ -1207,7 +1051,7 @@ fn build_killed_midway_leaves_the_previous_site_intact() {
     let s = big_site(3000);
     // The reference: what the big build writes when left alone.
     let o = s.run(&["build", "--content", "content", "--out", "reference"]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     let new_site = tree(&s.root().join("reference"));
     // The previous site: the base alone.
     let base_only = Site::built();
@@ -1220,7 +1064,7 @@ fn build_killed_midway_leaves_the_previous_site_intact() {
     // kill lands before the swap: each must leave the previous site exactly as it was.
     let new_tree = s.root().join(".public.aiguillage-new");
     for when in ["50 ms", "writing", "before the swap"] {
-        let mut child = Command::new(BIN)
+        let mut child = Command::new(bin())
             .args(["build", "--content", "content", "--out", "public"])
             .current_dir(s.root())
             .env("SOURCE_DATE_EPOCH", EPOCH)
@@ -1249,7 +1093,7 @@ fn build_killed_midway_leaves_the_previous_site_intact() {
     }
     // The next build recovers and completes.
     let o = s.build();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     assert!(tree(&s.root().join("public")) == new_site);
     for leftover in [".public.aiguillage-new", ".public.aiguillage-old"] {
         assert!(!s.root().join(leftover).exists(), "{leftover} left behind");
@@ -1260,7 +1104,7 @@ fn build_killed_midway_leaves_the_previous_site_intact() {
 fn two_builds_at_once_on_the_same_output() {
     let s = big_site(1500);
     let o = s.run(&["build", "--content", "content", "--out", "reference"]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.status, 0, "{}", o.stderr);
     let whole = tree(&s.root().join("reference"));
     let a = spawn_build(s.root(), "public");
     let b = spawn_build(s.root(), "public");
@@ -1278,4 +1122,22 @@ fn two_builds_at_once_on_the_same_output() {
     }
     assert!(codes.contains(&0), "one build at least must succeed: {codes:?}");
     assert!(tree(&s.root().join("public")) == whole, "public/ is not a whole site");
+}
+
+/// The feed and the sitemap are theme templates (issue #16): a theme can change them, and the
+/// values they get are already escaped for XML.
+#[test]
+fn theme_can_override_the_feed_and_the_sitemap() {
+    let t = default_template("feed.xml").replace("<summary>{{ e.summary }}</summary>", "<summary>{{ e.summary }}</summary>\n<category term=\"{{ e.kind }}\"/>");
+    let (s, _) = with_theme_file("templates/feed.xml", &t);
+    fs::write(s.root().join("themes/default/templates/sitemap.xml"), "{% for p in pages %}{{ base }}{{ p }}\n{% endfor %}").unwrap();
+    let yaml = fs::read_to_string(s.root().join("content/site.yaml")).unwrap();
+    fs::write(s.root().join("content/site.yaml"), format!("{yaml}base_url: \"https://exemple.org/a&b/\"\n")).unwrap();
+    s.build().expect(0);
+    let feed = s.page("feed.xml");
+    assert!(feed.contains("<category term=\"alternative\"/>") || feed.contains("<category term=\"prestataire\"/>") || feed.contains("<category term=\""), "{feed}");
+    assert_eq!(feed.matches("<category term=").count(), feed.matches("<entry>").count(), "{feed}");
+    let sitemap = s.page("sitemap.xml");
+    assert!(sitemap.lines().any(|l| l == "https://exemple.org/a&amp;b/index.html"), "{sitemap}");
+    assert!(!sitemap.contains("<urlset"), "{sitemap}");
 }

@@ -26,13 +26,6 @@ fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-/// The `<main>` of a page: what a snapshot of a page type is about (the frame has its own).
-fn main_of(html: &str) -> String {
-    let start = html.find("<main").expect("a <main>");
-    let end = html.find("</main>").expect("a </main>") + "</main>".len();
-    html[start..end].to_string()
-}
-
 /// The text of each `<h3>` of a page section (between `<h2 id="{id}"` and the next `<h2`), with
 /// the providers listed under it: `"Occitanie: Café Libre, Provence Hébergement"`.
 fn groups(html: &str, id: &str) -> Vec<String> {

@@ -1,5 +1,5 @@
-//! Open data and feeds: `data/directory.json`, `data/directory.csv`, `feed.xml`, and
-//! `sitemap.xml` when the site has a `base_url`.
+//! Open data: `data/directory.json` and `data/directory.csv`, written straight from the
+//! records (the feed and the sitemap are in `feeds.rs`).
 
 use super::Sink;
 use crate::check::Checked;
@@ -10,25 +10,11 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// The JSON, the CSV and the feed.
-pub fn files(c: &Checked, t: &BTreeMap<String, String>, sink: &dyn Sink) {
-    let ((json, csv), feed) = rayon::join(|| rayon::join(|| json_data(c), || csv_data(c)), || feed(c, t));
+/// The JSON and the CSV.
+pub fn files(c: &Checked, sink: &dyn Sink) {
+    let (json, csv) = rayon::join(|| json_data(c), || csv_data(c));
     sink.put("data/directory.json".into(), json);
     sink.put("data/directory.csv".into(), csv);
-    sink.put("feed.xml".into(), feed);
-}
-
-/// `sitemap.xml`, when the site has a `base_url`: every page of `pages`.
-pub fn sitemap(c: &Checked, pages: &[String], sink: &dyn Sink) {
-    if let Some(base) = &c.dir.site.base_url {
-        let pages: Vec<&String> = pages.iter().filter(|p| !p.starts_with('.') && *p != "404.html").collect();
-        let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for p in pages {
-            let _ = writeln!(s, "<url><loc>{}</loc></url>", xml(&format!("{base}{p}")));
-        }
-        s.push_str("</urlset>\n");
-        sink.put("sitemap.xml".into(), s.into_bytes());
-    }
 }
 
 // The JSON document, written straight from the records by serde (no `Value` tree). Its keys
@@ -352,59 +338,4 @@ fn csv_data(c: &Checked) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn xml(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => o.push(c),
-        }
-    }
-    o
-}
 
-/// Atom feed of the 50 entries changed last (their verification date, else the edition).
-fn feed(c: &Checked, t: &BTreeMap<String, String>) -> Vec<u8> {
-    let d = &c.dir;
-    let edition = c.edition.clone().unwrap_or_else(|| "1970-01-01".into());
-    let base = d.site.base_url.clone();
-    let id_base = base.clone().unwrap_or_else(|| format!("urn:aiguillage:{}:", crate::util::slug::slugify(&d.site.title)));
-    let mut entries: Vec<(&String, &Entry)> = d.entries().map(|e| (e.last_verified.as_ref().unwrap_or(&edition), e)).collect();
-    // Newest first; the 50 shown are picked before sorting (the directory may be large).
-    let order = |a: &(&String, &Entry), b: &(&String, &Entry)| b.0.cmp(a.0).then(a.1.slug.cmp(&b.1.slug)).then(a.1.kind().cmp(&b.1.kind()));
-    if entries.len() > 50 {
-        entries.select_nth_unstable_by(49, order);
-        entries.truncate(50);
-    }
-    entries.sort_by(order);
-    let updated = entries.first().map(|x| x.0.clone()).unwrap_or(edition.clone());
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    let _ = writeln!(s, "<title>{}</title>", xml(&d.site.title));
-    if !d.site.description.is_empty() {
-        let _ = writeln!(s, "<subtitle>{}</subtitle>", xml(&d.site.description));
-    }
-    let _ = writeln!(s, "<id>{}</id>", xml(&id_base));
-    let _ = writeln!(s, "<updated>{updated}T00:00:00Z</updated>");
-    let _ = writeln!(s, "<author><name>{}</name></author>", xml(&d.site.title));
-    if let Some(b) = &base {
-        let _ = writeln!(s, "<link rel=\"self\" href=\"{}feed.xml\"/>\n<link href=\"{}\"/>", xml(b), xml(b));
-    }
-    let kind_label = |k: Kind| t.get(&format!("kind.{}", match k { Kind::Alternative => "alternative", Kind::Provider => "provider" })).cloned().unwrap_or_default();
-    for (date, e) in entries.into_iter().take(50) {
-        let path = format!("{}/{}.html", e.kind().folder(), e.slug);
-        s.push_str("<entry>\n");
-        let _ = writeln!(s, "<title>{} — {}</title>", xml(&e.name), xml(&kind_label(e.kind())));
-        let _ = writeln!(s, "<id>{}{}</id>", xml(&id_base), xml(&path));
-        let _ = writeln!(s, "<updated>{date}T00:00:00Z</updated>");
-        let href = match &base { Some(b) => format!("{b}{path}"), None => path.clone() };
-        let _ = writeln!(s, "<link href=\"{}\"/>", xml(&href));
-        let _ = writeln!(s, "<summary>{}</summary>", xml(&e.summary));
-        s.push_str("</entry>\n");
-    }
-    s.push_str("</feed>\n");
-    s.into_bytes()
-}

@@ -2,6 +2,7 @@
 //! bytes in memory, keyed by its relative path (sorted, so output is the same on every run).
 
 mod data;
+mod feeds;
 mod pages;
 
 use crate::check::Checked;
@@ -196,10 +197,9 @@ pub fn site(checked: &Checked, theme: &Theme, opts: &RenderOptions, sink: &dyn S
         sink.put(name.to_string(), f.bytes.clone());
     }
     // The open data does not depend on the pages: made alongside them.
-    let strings = engine.strings.clone();
-    let (pages, ()) = rayon::join(|| pages::all(checked, &mut engine, opts, sink), || data::files(checked, &strings, sink));
+    let (pages, ()) = rayon::join(|| pages::all(checked, &mut engine, opts, sink), || data::files(checked, sink));
     let pages = pages.map_err(|d| vec![d])?;
-    data::sitemap(checked, &pages, sink);
+    feeds::write(checked, &engine, &pages, sink).map_err(|d| vec![d])?;
     for (template, n, d) in engine.spent() {
         timings.record(template, n, d);
     }

@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests: run the binary, copy a fixture, read a tree, and
-//! walk the links of a built site.
+//! The one harness of the integration tests: run the binary, a site to test against
+//! (`site.rs`), copy a fixture, read a tree, scan HTML tags and walk the links of a built site.
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -7,9 +7,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
-/// 2025-06-01T00:00:00Z: the "today" and edition date of every test build.
-pub const EPOCH: &str = "1748736000";
-pub const EDITION: &str = "2025-06-01";
+mod site;
+#[allow(unused_imports)]
+pub use site::*;
+
+/// 2026-02-28T00:00:00Z: the "today" and edition date of every test run (`SOURCE_DATE_EPOCH`),
+/// so that staleness never depends on the day the tests run.
+pub const EPOCH: &str = "1772236800";
+pub const EDITION: &str = "2026-02-28";
 
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_aiguillage")
@@ -117,6 +122,14 @@ pub fn assert_same_tree(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<
     assert_eq!(ka, kb, "{what}: not the same files");
     let differ: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
     assert!(differ.is_empty(), "{what}: files differ: {differ:?}");
+}
+
+/// The `<main …>…</main>` element of a page: what a snapshot of a page type is about (the
+/// frame has its own snapshot).
+pub fn main_of(html: &str) -> String {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.rfind("</main>").expect("a </main>") + "</main>".len();
+    html[start..end].to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
