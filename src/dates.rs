@@ -49,6 +49,19 @@ pub fn from_epoch(secs: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A date as people read it: "28 novembre 2026", "1er mai 2026" / "28 November 2026". A text
+/// that is not a date is given back as it is.
+pub fn long(v: &str, lang: crate::i18n::Lang) -> String {
+    const FR: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+    const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let Some((y, m, d)) = parse(v) else { return v.to_string() };
+    match lang {
+        crate::i18n::Lang::Fr if d == 1 => format!("1er {} {y}", FR[m as usize - 1]),
+        crate::i18n::Lang::Fr => format!("{d} {} {y}", FR[m as usize - 1]),
+        crate::i18n::Lang::En => format!("{d} {} {y}", EN[m as usize - 1]),
+    }
+}
+
 /// The rule of freshness, for `check`'s warning, an entry page's badge and the "to verify"
 /// page alike: an entry verified `after_months` months or more before `on` is to be verified
 /// again. One rule, measured against one date per run (the edition's), so that a page and the
@@ -60,6 +73,15 @@ pub fn is_stale(last_verified: &str, on: &str, after_months: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_dates() {
+        use crate::i18n::Lang;
+        assert_eq!(long("2026-11-28", Lang::Fr), "28 novembre 2026");
+        assert_eq!(long("2026-05-01", Lang::Fr), "1er mai 2026");
+        assert_eq!(long("2026-08-03", Lang::En), "3 August 2026");
+        assert_eq!(long("bientôt", Lang::Fr), "bientôt");
+    }
 
     #[test]
     fn dates() {

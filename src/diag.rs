@@ -10,6 +10,9 @@ use std::fmt::Write as _;
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, but nothing the contributor can always act on (an `http://` address of
+    /// a site that may have no `https://`): never fails a check, even `--strict`.
+    Note,
 }
 
 /// One problem found in the content, a theme or the output.
@@ -49,6 +52,10 @@ impl Diagnostic {
     }
 
     /// A warning only counted, without words (see [`Wording`]).
+    pub fn note(code: &'static str, file: &str, line: u32, column: u32, message: String) -> Self {
+        Diagnostic { severity: Severity::Note, ..Diagnostic::error(code, file, line, column, message) }
+    }
+
     pub fn counted(code: &'static str, file: &str, line: u32, column: u32) -> Self {
         Diagnostic::warning(code, file, line, column, String::new())
     }
@@ -150,6 +157,8 @@ fn render_file(diags: &[Diagnostic], lang: Lang, source: &dyn Fn(&str) -> Option
             (Severity::Error, Lang::En) => "error",
             (Severity::Warning, Lang::Fr) => "avertissement",
             (Severity::Warning, Lang::En) => "warning",
+            (Severity::Note, Lang::Fr) => "remarque",
+            (Severity::Note, Lang::En) => "note",
         };
         if d.line > 0 {
             let _ = writeln!(out, "{}:{}:{}: {label}: {}", visible(&d.file), d.line, d.column, visible(&d.message));
@@ -216,25 +225,36 @@ fn window(line: &str, col: usize) -> (String, usize) {
 
 /// "3 erreurs et 1 avertissement dans 2 fichiers" / "no problem found".
 pub fn summary(diags: &[Diagnostic], lang: Lang, strict: bool) -> String {
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = diags.len() - errors;
+    let count = |sev: Severity| diags.iter().filter(|d| d.severity == sev).count();
+    let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
     // Hashed: tens of thousands of paths with one long common prefix compare slowly in order.
     let files: ahash::AHashSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
     if diags.is_empty() {
         return lang.t("Aucun problème trouvé.", "No problem found.").to_string();
     }
-    let e = plural(lang, errors, ("erreur", "erreurs"), ("error", "errors"));
-    let w = plural(lang, warnings, ("avertissement", "avertissements"), ("warning", "warnings"));
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(plural(lang, errors, ("erreur", "erreurs"), ("error", "errors")));
+    }
+    if warnings > 0 {
+        parts.push(plural(lang, warnings, ("avertissement", "avertissements"), ("warning", "warnings")));
+    }
+    if notes > 0 {
+        parts.push(plural(lang, notes, ("remarque", "remarques"), ("note", "notes")));
+    }
     let f = plural(lang, files.len(), ("fichier", "fichiers"), ("file", "files"));
-    let mut s = match (errors, warnings, lang) {
-        (_, 0, Lang::Fr) => format!("{e} dans {f}."),
-        (_, 0, Lang::En) => format!("{e} in {f}."),
-        (0, _, Lang::Fr) => format!("{w} dans {f}."),
-        (0, _, Lang::En) => format!("{w} in {f}."),
-        (_, _, Lang::Fr) => format!("{e} et {w} dans {f}."),
-        (_, _, Lang::En) => format!("{e} and {w} in {f}."),
+    let joined = match parts.len() {
+        1 => parts.remove(0),
+        _ => {
+            let last = parts.pop().unwrap_or_default();
+            format!("{} {} {last}", parts.join(", "), lang.t("et", "and"))
+        }
     };
-    if errors == 0 && !strict {
+    let mut s = match lang {
+        Lang::Fr => format!("{joined} dans {f}."),
+        Lang::En => format!("{joined} in {f}."),
+    };
+    if errors == 0 && warnings > 0 && !strict {
         s.push_str(lang.t(
             " Les avertissements ne bloquent pas (sauf avec --strict).",
             " Warnings do not fail the check (unless --strict).",
@@ -255,7 +275,7 @@ pub fn render_json(diags: &[Diagnostic]) -> String {
 
 /// Whether these diagnostics fail the run.
 pub fn fails(diags: &[Diagnostic], strict: bool) -> bool {
-    diags.iter().any(|d| d.severity == Severity::Error || strict)
+    diags.iter().any(|d| d.severity == Severity::Error || (strict && d.severity == Severity::Warning))
 }
 
 /// The closest candidates to `word`, best first (for "did you mean …?").

@@ -55,6 +55,8 @@ pub enum LinkProblem {
     NotARecord,
     Missing(String),
     OutsideContent,
+    /// A web address without `https://` (`www.exemple.org`).
+    NoScheme,
 }
 
 /// Classifies a link destination: `Ok(Some(path))` for a record (content-relative), `Ok(None)`
@@ -74,6 +76,9 @@ pub fn classify(dest: &str, from_dir: &str, known: &HashSet<String>) -> Result<O
     }
     if dest.starts_with("//") {
         return Err(LinkProblem::External);
+    }
+    if crate::util::url::lacks_scheme(dest) {
+        return Err(LinkProblem::NoScheme);
     }
     if dest.starts_with('#') || dest.is_empty() {
         return Ok(None);
@@ -232,6 +237,10 @@ fn link_diag(problem: LinkProblem, dest: &str, file: &str, line: u32, col: u32, 
         LinkProblem::External => (
             tr!(lang, "lien refusé `{shown}` : adresse sans protocole", "link refused `{shown}`: address without a scheme"),
             lang.t("écrivez l'adresse complète avec `https://`", "write the full address with `https://`").to_string(),
+        ),
+        LinkProblem::NoScheme => (
+            tr!(lang, "lien `{shown}` : adresse web sans `https://`", "link `{shown}`: web address without `https://`"),
+            tr!(lang, "écrivez l'adresse complète : `https://{shown}`", "write the full address: `https://{shown}`"),
         ),
         LinkProblem::NotARecord => (
             tr!(lang, "lien `{shown}` : ce n'est pas une fiche du contenu", "link `{shown}`: not a record of the content"),

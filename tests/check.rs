@@ -403,7 +403,7 @@ fn missing_offer_price_names_the_offer() {
     assert_eq!(
         missing(PROV, "    price: {model: free}\n"),
         [
-            "content/providers/chapril.md:19:5: erreur: champ obligatoire `offers[1].price` manquant",
+            "content/providers/chapril.md:19:5: erreur: champ obligatoire `price` de la 1re offre manquant",
             "aide : par exemple `price: {model: membership}` ; modèles : free, donation, membership, sliding_scale, quote, fixed"
         ]
     );
@@ -442,7 +442,7 @@ fn text_where_a_number_is_expected() {
     assert_errors(
         &s.check(),
         &[
-            "content/providers/chapril.md:21:37: erreur: `offers[1].price.from_eur` doit être un nombre, on trouve `\"douze euros\"`",
+            "content/providers/chapril.md:21:37: erreur: `price.from_eur` de la 1re offre doit être un nombre, on trouve `\"douze euros\"`",
             "aide : un nombre sans guillemets ni symbole, par exemple `12.5`",
         ],
     );
@@ -550,7 +550,7 @@ fn reservation_severity() {
     assert_errors(
         &s.check(),
         &[
-            "content/alternatives/jitsi-meet.md:24:15: erreur: `reservations[1].severity` vaut `grave` ; valeurs possibles : minor, moderate, major",
+            "content/alternatives/jitsi-meet.md:24:15: erreur: `severity` de la 1re réserve vaut `grave` ; valeurs possibles : minor, moderate, major",
             "aide : écrivez `major` (les valeurs s'écrivent en anglais)",
         ],
     );
@@ -640,11 +640,11 @@ fn offer_type_price_model_and_registration() {
     assert_errors(
         &s.check(),
         &[
-            "content/providers/chapril.md:19:11: erreur: `offers[1].type` vaut `hebergement` ; valeurs possibles : hosting, support, training, development, audit",
+            "content/providers/chapril.md:19:11: erreur: `type` de la 1re offre vaut `hebergement` ; valeurs possibles : hosting, support, training, development, audit",
             "aide : écrivez `hosting` (les valeurs s'écrivent en anglais)",
-            "content/providers/chapril.md:21:20: erreur: `offers[1].price.model` vaut `gratuit` ; valeurs possibles : free, donation, membership, sliding_scale, quote, fixed",
+            "content/providers/chapril.md:21:20: erreur: `price.model` de la 1re offre vaut `gratuit` ; valeurs possibles : free, donation, membership, sliding_scale, quote, fixed",
             "aide : écrivez `free` (les valeurs s'écrivent en anglais)",
-            "content/providers/chapril.md:22:19: erreur: `offers[1].registration` vaut `aucune` ; valeurs possibles : none, free, member, client",
+            "content/providers/chapril.md:22:19: erreur: `registration` de la 1re offre vaut `aucune` ; valeurs possibles : none, free, member, client",
             "aide : écrivez `none` (les valeurs s'écrivent en anglais)",
         ],
     );
@@ -657,7 +657,7 @@ fn offer_type_typo_suggests_the_value() {
     assert_errors(
         &s.check_with(&["--lang", "en"]),
         &[
-            "content/providers/chapril.md:19:11: error: `offers[1].type` is `hostin`; possible values: hosting, support, training, development, audit",
+            "content/providers/chapril.md:19:11: error: `type` of offer 1 is `hostin`; possible values: hosting, support, training, development, audit",
             "help: did you mean `hosting`?",
         ],
     );
@@ -758,7 +758,7 @@ fn source_and_contact_url_and_sources_list_are_checked_too() {
         &s.check(),
         &[
             "content/alternatives/jitsi-meet.md:19:9: erreur: `source` doit être une adresse web http(s), on trouve `github.com/jitsi/jitsi-meet`",
-            "aide : une adresse complète comme `https://exemple.org/`",
+            "aide : ajoutez `https://` devant : `https://github.com/jitsi/jitsi-meet`",
             "content/alternatives/jitsi-meet.md:22:30: erreur: `sources` doit être une adresse web http(s), on trouve `data:text/html,x`",
             "aide : une adresse complète comme `https://exemple.org/`",
             "content/providers/chapril.md:24:16: erreur: `contact.url` doit être une adresse web http(s), on trouve `https://a b.org/`",
@@ -1151,7 +1151,7 @@ fn site_yaml_unknown_field_and_bad_values() {
             "content/site.yaml:5:12: erreur: `list_size` doit être un nombre positif",
             "aide : par exemple `list_size: 100`",
             "content/site.yaml:6:11: erreur: `base_url` doit être une adresse web http(s), on trouve `example.org`",
-            "aide : une adresse complète comme `https://exemple.org/`",
+            "aide : ajoutez `https://` devant : `https://example.org`",
         ]
     );
     assert_eq!(o.status, 1);
@@ -1494,5 +1494,37 @@ fn license_in_the_wrong_case_or_malformed() {
             "content/alternatives/jitsi-meet.md:18:10: erreur: licence illisible : l'expression SPDX est incomplète ou mal formée près de `MIT OR`",
             "aide : un identifiant, ou des identifiants joints par `AND`, `OR`, `WITH`, par exemple `MIT OR Apache-2.0`",
         ],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Web addresses: without a scheme, and in plain http://
+
+#[test]
+fn http_address_is_a_note_that_never_fails() {
+    let s = Site::new();
+    s.edit(ALT, "website: https://jitsi.org/jitsi-meet/", "website: http://jitsi.org/jitsi-meet/");
+    for o in [s.check(), s.check_with(&["--strict"])] {
+        assert_eq!(o.status, 0, "{}", o.stderr);
+        assert_eq!(
+            diags(&o.stderr),
+            [
+                "content/alternatives/jitsi-meet.md:4:10: remarque: `website` est une adresse en `http://`, que les visiteurs ouvrent sans chiffrement",
+                "aide : si `https://jitsi.org/jitsi-meet/` ouvre la même page, écrivez-la ; `aiguillage verify` l'essaie pour vous",
+            ]
+        );
+        assert_eq!(summary(&o.stderr), "1 remarque dans 1 fichier.");
+    }
+    let o = s.check_with(&["--lang", "en"]);
+    assert_eq!(diags(&o.stderr)[0], "content/alternatives/jitsi-meet.md:4:10: note: `website` is an `http://` address, which visitors open unencrypted");
+}
+
+#[test]
+fn link_without_a_scheme_says_to_add_https() {
+    let s = Site::new();
+    s.append(ALT, "Voir [le site](www.exemple.org/page).");
+    assert_errors(
+        &s.check(),
+        &["content/alternatives/jitsi-meet.md:25:6: erreur: lien `www.exemple.org/page` : adresse web sans `https://`", "aide : écrivez l'adresse complète : `https://www.exemple.org/page`"],
     );
 }

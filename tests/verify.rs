@@ -184,7 +184,7 @@ fn human_report_in_french_grouped_by_file() {
     assert!(out.contains(&format!("  {s}/missing : cassé (HTTP 404)\n")), "{out}");
     assert!(out.contains("connection refused"), "{out}");
     assert!(out.contains("refusé ou en erreur (HTTP 403) ; si ce site refuse les robots, ajoutez-le à `verify-allowlist.yaml` avec la raison"), "{out}");
-    assert!(out.ends_with("Adresses vérifiées : 12 ; dépôts : 3. Bons : 7, redirigés : 1, cassés : 3, sans réponse : 1, en erreur : 1, archivés : 1, inactifs : 1.\n"), "{out}");
+    assert!(out.ends_with("Adresses vérifiées : 12 ; dépôts : 3. Bons : 7, redirigés : 1, cassés : 3, sans réponse : 1, en erreur : 1, archivés : 1, inactifs : 1 ; en http:// mais disponibles en https:// : 0.\n"), "{out}");
     let en = verify(&w, &["--lang", "en"]);
     assert!(en.stdout.contains(&format!("  {s}/missing: broken (HTTP 404)\n")), "{}", en.stdout);
 }

@@ -52,6 +52,7 @@ impl<'a> Cx<'a> {
     }
 
     pub fn err(&mut self, code: &'static str, n: &Node, message: String, hint: Option<String>) {
+        let message = paths_in_words(&message, self.lang);
         let width = n.len.filter(|_| is_scalar(n)).map(|l| self.src.get(n.start.unwrap_or(0)..n.start.unwrap_or(0) + l).map(|s| s.chars().count()).unwrap_or(1)).unwrap_or(1);
         let mut d = Diagnostic::error(code, self.file, n.line, n.col, message).width(width.min(80));
         d.hint = hint;
@@ -61,7 +62,10 @@ impl<'a> Cx<'a> {
     /// A warning; its words are made only when they will be shown (see [`crate::diag::Wording`]).
     pub fn warn(&mut self, code: &'static str, n: &Node, words: impl FnOnce(Lang) -> (String, Option<String>)) {
         let lang = self.lang;
-        let d = self.wording.warning(code, self.file, n.line, n.col, || words(lang));
+        let d = self.wording.warning(code, self.file, n.line, n.col, || {
+            let (message, hint) = words(lang);
+            (paths_in_words(&message, lang), hint)
+        });
         self.diags.push(d);
     }
 
@@ -299,18 +303,34 @@ impl<'a> Cx<'a> {
     pub fn url(&mut self, o: &Obj, key: &str, required: bool) -> Option<String> {
         let n = o.get(key);
         let v = self.text(o, key, required)?;
-        if is_web_url(&v) {
-            return Some(v);
-        }
         self.check_url(&o.field(key), n?, &v)
+    }
+
+    /// A note for an `http://` address: visitors get the page unencrypted. Only a note, since
+    /// some sites have no `https://` (`verify` tells which do).
+    fn plain_http(&mut self, field: &str, n: &Node, v: &str) {
+        if !v.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("http://")) {
+            return;
+        }
+        let lang = self.lang;
+        let secure = format!("https://{}", &v[7..]);
+        let message = paths_in_words(&tr!(lang, "`{field}` est une adresse en `http://`, que les visiteurs ouvrent sans chiffrement", "`{field}` is an `http://` address, which visitors open unencrypted"), lang);
+        let d = Diagnostic::note("plain-http", self.file, n.line, n.col, message).hint(tr!(lang, "si `{secure}` ouvre la même page, écrivez-la ; `aiguillage verify` l'essaie pour vous", "if `{secure}` opens the same page, write it; `aiguillage verify` tries it for you"));
+        self.diags.push(d);
     }
 
     pub fn check_url(&mut self, field: &str, n: &Node, v: &str) -> Option<String> {
         let lang = self.lang;
         if is_web_url(v) {
+            self.plain_http(field, n, v);
             return Some(v.to_string());
         }
-        self.err("bad-url", n, tr!(lang, "`{field}` doit être une adresse web http(s), on trouve `{v}`", "`{field}` must be an http(s) web address, found `{v}`"), Some(lang.t("une adresse complète comme `https://exemple.org/`", "a full address such as `https://example.org/`").into()));
+        let hint = if crate::util::url::lacks_scheme(v) {
+            tr!(lang, "ajoutez `https://` devant : `https://{v}`", "add `https://` in front: `https://{v}`")
+        } else {
+            lang.t("une adresse complète comme `https://exemple.org/`", "a full address such as `https://example.org/`").into()
+        };
+        self.err("bad-url", n, tr!(lang, "`{field}` doit être une adresse web http(s), on trouve `{v}`", "`{field}` must be an http(s) web address, found `{v}`"), Some(hint));
         None
     }
 
@@ -351,6 +371,64 @@ impl<'a> Cx<'a> {
             }
         }
     }
+}
+
+/// A message's field paths that go through a list (`` `offers[2].price.model` ``) said in
+/// words, as a volunteer reads the record: "`price.model` de la 2ᵉ offre", "`price.model` of
+/// offer 2". Paths are written by this module's callers, always between backticks.
+fn paths_in_words(message: &str, lang: Lang) -> String {
+    let parts: Vec<&str> = message.split('`').collect();
+    if !message.contains(']') || parts.len() % 2 == 0 {
+        return message.to_string();
+    }
+    let mut out = String::with_capacity(message.len() + 16);
+    for (i, part) in parts.iter().enumerate() {
+        match (i % 2 == 1, path_words(part, lang)) {
+            (true, Some(words)) => out.push_str(&words),
+            (true, None) => {
+                out.push('`');
+                out.push_str(part);
+                out.push('`');
+            }
+            (false, _) => out.push_str(part),
+        }
+    }
+    out
+}
+
+/// "`price.model` de la 2ᵉ offre" for `offers[2].price.model`; `None` when `path` is not a path
+/// through a list.
+fn path_words(path: &str, lang: Lang) -> Option<String> {
+    let open = path.rfind('[')?;
+    let close = open + path[open..].find(']')?;
+    let list = &path[..open];
+    let n: usize = path[open + 1..close].parse().ok()?;
+    if list.is_empty() || !list.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.') {
+        return None;
+    }
+    let rest = path[close + 1..].trim_start_matches('.');
+    if !rest.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.') {
+        return None;
+    }
+    // Lists of the format whose items have a name of their own (feminine in French).
+    let item = match (list, lang) {
+        ("offers", Lang::Fr) => Some("offre"),
+        ("reservations", Lang::Fr) => Some("réserve"),
+        ("offers", Lang::En) => Some("offer"),
+        ("reservations", Lang::En) => Some("reservation"),
+        _ => None,
+    };
+    let whole = match (item, lang) {
+        (Some(item), Lang::Fr) => format!("la {}{} {item}", n, if n == 1 { "re" } else { "ᵉ" }),
+        (None, Lang::Fr) => format!("l'élément {n} de `{list}`"),
+        (Some(item), Lang::En) => format!("{item} {n}"),
+        (None, Lang::En) => format!("item {n} of `{list}`"),
+    };
+    Some(match (rest.is_empty(), lang) {
+        (true, _) => whole,
+        (false, Lang::Fr) => format!("`{rest}` de {whole}"),
+        (false, Lang::En) => format!("`{rest}` of {whole}"),
+    })
 }
 
 fn is_scalar(n: &Node) -> bool {

@@ -152,6 +152,21 @@ pub fn region(code: &str) -> Option<&'static (&'static str, &'static str, &'stat
 }
 
 /// The region a department belongs to.
+/// The name of a country of `location.country` (ISO 3166-1 alpha-2) for the countries whose
+/// organisations a French-speaking directory is likely to list; other codes stay codes.
+pub fn country_name(code: &str, lang: crate::i18n::Lang) -> String {
+    const NAMES: [(&str, &str, &str); 14] = [
+        ("BE", "Belgique", "Belgium"), ("CA", "Canada", "Canada"), ("CH", "Suisse", "Switzerland"), ("DE", "Allemagne", "Germany"),
+        ("ES", "Espagne", "Spain"), ("FR", "France", "France"), ("GB", "Royaume-Uni", "United Kingdom"), ("IT", "Italie", "Italy"),
+        ("LU", "Luxembourg", "Luxembourg"), ("MC", "Monaco", "Monaco"), ("NL", "Pays-Bas", "Netherlands"), ("PT", "Portugal", "Portugal"),
+        ("SN", "Sénégal", "Senegal"), ("US", "États-Unis", "United States"),
+    ];
+    match NAMES.iter().find(|(c, _, _)| *c == code) {
+        Some((_, fr, en)) => if lang == crate::i18n::Lang::En { en } else { fr }.to_string(),
+        None => code.to_string(),
+    }
+}
+
 pub fn region_of(dept: &str) -> Option<&'static str> {
     department(dept).map(|d| d.2)
 }

@@ -16,6 +16,20 @@ pub fn is_web_url(v: &str) -> bool {
         && host.chars().all(|c| c.is_alphanumeric() || ".-:[]@".contains(c))
 }
 
+/// A web address written without its scheme (`www.exemple.org`, `exemple.org/page`): the first
+/// part names a host (letters, digits and hyphens, dotted, ending in a name of two letters or
+/// more) and is not a file of the content (`.md`, `.yaml`).
+pub fn lacks_scheme(v: &str) -> bool {
+    let host = v.split(['/', '?', '#']).next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    let tld = labels.last().copied().unwrap_or("");
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && tld.len() >= 2
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+        && !matches!(tld.to_ascii_lowercase().as_str(), "md" | "yaml" | "html")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,5 +41,10 @@ mod tests {
         assert!(!is_web_url("https://"));
         assert!(!is_web_url("ftp://x.org"));
         assert!(!is_web_url("https://a b.org"));
+        assert!(lacks_scheme("www.exemple.org"));
+        assert!(lacks_scheme("exemple.org/page.html"));
+        assert!(!lacks_scheme("../providers/chapril.md"));
+        assert!(!lacks_scheme("chapril.md"));
+        assert!(!lacks_scheme("notes"));
     }
 }

@@ -25,6 +25,8 @@ pub enum Verdict {
     Error,
     Archived,
     Stale,
+    /// The `https://` form of an `http://` address answers: write it instead.
+    Secure,
 }
 
 impl Verdict {

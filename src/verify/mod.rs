@@ -47,6 +47,8 @@ struct Allowed {
 pub enum Check {
     Link,
     Upstream,
+    /// Whether an `http://` address also answers in `https://`.
+    Https,
 }
 
 /// One line of the report.
@@ -95,15 +97,40 @@ pub fn run(o: &VerifyOptions) -> anyhow::Result<ExitCode> {
     let today = crate::site::today();
     let agent = http::agent(o.timeout);
     // Links and forge APIs share the pool: an API is a host like any other.
-    let jobs: Vec<String> = links.keys().map(|u| format!("L{u}")).chain(repos.keys().map(|u| format!("U{u}"))).collect();
+    // An `http://` address is also tried in `https://` (job `S`): `check` notes every
+    // `http://` address, and only this can say which ones have a secure form.
+    let plain: Vec<&String> = links.keys().filter(|u| u.starts_with("http://")).collect();
+    let jobs: Vec<String> = links
+        .keys()
+        .map(|u| format!("L{u}"))
+        .chain(plain.iter().map(|u| format!("S{u}")))
+        .chain(repos.keys().map(|u| format!("U{u}")))
+        .collect();
     let results = http::pool(&jobs, IN_ALL, |job| {
         let (kind, url) = job.split_at(1);
-        if kind == "L" { http::check(&agent, url, &allowlist) } else { forge::check(&agent, &repos[url].0, &today) }
+        match kind {
+            "L" => http::check(&agent, url, &allowlist),
+            "S" => {
+                let secure = format!("https://{}", &url["http://".len()..]);
+                let o = http::check(&agent, &secure, &allowlist);
+                let answers = matches!(o.verdict, Verdict::Ok | Verdict::Redirect);
+                http::Outcome { verdict: if answers { Verdict::Secure } else { Verdict::Ok }, detail: answers.then_some(secure), ..o }
+            }
+            _ => forge::check(&agent, &repos[url].0, &today),
+        }
     });
     let mut findings: Vec<Finding> = Vec::new();
     for (job, outcome) in &results {
         let (kind, url) = job.split_at(1);
-        let (check, files) = if kind == "L" { (Check::Link, &links[url]) } else { (Check::Upstream, &repos[url].1) };
+        let (check, files) = match kind {
+            "L" => (Check::Link, &links[url]),
+            "S" => (Check::Https, &links[url]),
+            _ => (Check::Upstream, &repos[url].1),
+        };
+        // The `https://` try is reported only when it succeeds (then it is advice).
+        if check == Check::Https && outcome.verdict != Verdict::Secure {
+            continue;
+        }
         for file in files {
             findings.push(Finding { file, url, check, result: outcome.verdict, http_status: outcome.http_status, location: outcome.location.as_deref(), detail: outcome.detail.as_deref() });
         }
@@ -214,6 +241,7 @@ fn human(findings: &[Finding], lang: Lang, timeout: Duration, n_links: usize, n_
             Verdict::Error => tr!(lang, "erreur{status} : {detail}", "error{status}: {detail}"),
             Verdict::Archived => lang.t("dépôt archivé : le projet n'est plus maintenu ; vérifiez la fiche (`maturity: unmaintained`, réserve)", "repository archived: the project is no longer maintained; review the record (`maturity: unmaintained`, a reservation)").to_string(),
             Verdict::Stale => tr!(lang, "dépôt sans activité depuis le {detail} (plus de {} mois)", "repository without activity since {detail} (more than {} months)", forge::STALE_MONTHS),
+            Verdict::Secure => tr!(lang, "répond aussi en `{detail}` : écrivez cette adresse (chiffrée)", "also answers as `{detail}`: write that (encrypted) address"),
             Verdict::Ok => String::new(),
         };
         out.push_str(&format!("  {} : {what}\n", f.url).replace(" : ", if lang == Lang::En { ": " } else { " : " }));
@@ -226,10 +254,11 @@ fn human(findings: &[Finding], lang: Lang, timeout: Duration, n_links: usize, n_
         out.push('\n');
     }
     let (ok, redirect, broken, timeout_n, error, archived, stale) = (count(Verdict::Ok), count(Verdict::Redirect), count(Verdict::Broken), count(Verdict::Timeout), count(Verdict::Error), count(Verdict::Archived), count(Verdict::Stale));
+    let secure = count(Verdict::Secure);
     out.push_str(&tr!(
         lang,
-        "Adresses vérifiées : {n_links} ; dépôts : {n_repos}. Bons : {ok}, redirigés : {redirect}, cassés : {broken}, sans réponse : {timeout_n}, en erreur : {error}, archivés : {archived}, inactifs : {stale}.\n",
-        "Addresses checked: {n_links}; repositories: {n_repos}. Fine: {ok}, redirected: {redirect}, broken: {broken}, no answer: {timeout_n}, failing: {error}, archived: {archived}, stale: {stale}.\n"
+        "Adresses vérifiées : {n_links} ; dépôts : {n_repos}. Bons : {ok}, redirigés : {redirect}, cassés : {broken}, sans réponse : {timeout_n}, en erreur : {error}, archivés : {archived}, inactifs : {stale} ; en http:// mais disponibles en https:// : {secure}.\n",
+        "Addresses checked: {n_links}; repositories: {n_repos}. Fine: {ok}, redirected: {redirect}, broken: {broken}, no answer: {timeout_n}, failing: {error}, archived: {archived}, stale: {stale}; http:// but available as https://: {secure}.\n"
     ));
     out
 }

@@ -108,7 +108,7 @@ pub fn diags(stderr: &str) -> Vec<String> {
     stderr
         .lines()
         .filter(|l| {
-            let head = [": erreur: ", ": avertissement: ", ": error: ", ": warning: "].iter().any(|m| l.contains(m)) && !l.starts_with(' ') && !l.contains(" | ");
+            let head = [": erreur: ", ": avertissement: ", ": remarque: ", ": error: ", ": warning: ", ": note: "].iter().any(|m| l.contains(m)) && !l.starts_with(' ') && !l.contains(" | ");
             head || l.starts_with("aide : ") || l.starts_with("help: ")
         })
         .map(str::to_string)

@@ -21,7 +21,7 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Job<'i> {
     let reservations: Vec<V> = e
         .reservations
         .iter()
-        .map(|r| obj([("text", V::from(r.text.as_str())), ("severity_label", ix.name_of_v(r.severity)), ("date", opt(&r.date)), ("source", opt(&r.source))]))
+        .map(|r| obj([("text", V::from(r.text.as_str())), ("severity_label", ix.name_of_v(r.severity)), ("date", ix.date_v(&r.date)), ("source", opt(&r.source))]))
         .collect();
     let stale = match (&e.last_verified, &ix.c.edition) {
         (Some(v), Some(ed)) => crate::dates::is_stale(v, ed, d.site.stale_after_months),
@@ -34,7 +34,7 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Job<'i> {
         ("website", opt(&e.website)),
         ("status", V::from(e.status.word())),
         ("status_label", ix.name_of_v(e.status)),
-        ("last_verified", opt(&e.last_verified)),
+        ("last_verified", ix.date_v(&e.last_verified)),
         ("stale", V::from(stale)),
         ("sources", V::from(e.sources.iter().map(|s| V::from(s.as_str())).collect::<Vec<_>>())),
         ("source_file", V::from(format!("content/{}/{file}", e.kind().folder()))),
@@ -107,7 +107,7 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Job<'i> {
             let texts = |v: Vec<String>| V::from(v.into_iter().map(V::from).collect::<Vec<_>>());
             c.insert_value("prov", obj([
                 ("legal_form", ix.name_of_v(p.legal_form)),
-                ("country", V::from(p.location.country.as_str())),
+                ("country", V::from(geo::country_name(&p.location.country, d.site.language))),
                 ("city", opt(&p.location.city)),
                 ("department", dept.map(|d| V::from(ix.department_label(d.0))).unwrap_or_else(V::none)),
                 ("department_path", dept.map(|d| plain(&places::department_path(d.0))).unwrap_or_else(V::none)),

@@ -105,7 +105,7 @@ pub(super) fn verify_pages<'i>(ix: &'i Index, jobs: &mut Vec<Job<'i>>) {
             };
             obj([
                 ("card", ix.card(e)),
-                ("verified", V::from(lv.map(|s| s.as_str()).unwrap_or(never.as_str()))),
+                ("verified", lv.map(|s| V::from(crate::dates::long(s, d.site.language))).unwrap_or_else(|| V::from(never.as_str()))),
                 ("due", V::from(if stale { due.as_str() } else { "" })),
             ])
         })

@@ -221,6 +221,11 @@ impl<'a> Index<'a> {
         V::from(body.html.as_str())
     }
 
+    /// A date of the content as the page's readers read it ("28 novembre 2026").
+    fn date_v(&self, date: &Option<String>) -> V {
+        date.as_deref().map(|v| V::from(crate::dates::long(v, self.c.dir.site.language))).unwrap_or_else(V::none)
+    }
+
     /// The sort key of an entry's name.
     fn key(&self, e: &'a Entry) -> &str {
         self.keys.get(&(e.kind(), e.slug.as_str())).map(String::as_str).unwrap_or("")
@@ -445,7 +450,7 @@ fn globals(c: &Checked, engine: &mut Engine, strings: &BTreeMap<String, String>,
         let footer: Vec<V> = d.pages.values().map(|p| link(format!("pages/{}.html", p.slug), &p.name)).collect();
         g.insert_value("footer_pages", V::from(footer));
         g.insert("bundle", &opts.bundle);
-        g.insert("edition", &c.edition);
+        g.insert("edition", &c.edition.as_deref().map(|e| crate::dates::long(e, d.site.language)));
         let crit: Vec<V> = d.criteria.values().map(|cr| link(format!("criteria/{}.html", cr.id), &cr.name)).collect();
         g.insert_value("criteria_names", V::from(crit));
         let repository = d.site.repository.as_ref().map(|r| obj([("url", V::from(r.url.as_str())), ("issues", V::from(format!("{}/issues/new/choose", r.url)))]));
