@@ -378,7 +378,7 @@ impl<'a> Cx<'a> {
 /// offer 2". Paths are written by this module's callers, always between backticks.
 fn paths_in_words(message: &str, lang: Lang) -> String {
     let parts: Vec<&str> = message.split('`').collect();
-    if !message.contains(']') || parts.len() % 2 == 0 {
+    if !message.contains(']') || parts.len().is_multiple_of(2) {
         return message.to_string();
     }
     let mut out = String::with_capacity(message.len() + 16);
