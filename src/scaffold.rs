@@ -12,9 +12,16 @@ use std::process::ExitCode;
 /// What `aiguillage new` makes: a record of one of these kinds, from its template.
 #[derive(Clone, Copy, clap::ValueEnum, PartialEq, Eq, Debug)]
 pub enum NewKind {
+    /// A libre alternative (`content/alternatives/`)
     Alternative,
+    /// A provider: an organisation that hosts, supports or trains (`content/providers/`)
+    #[value(alias = "prestataire")]
     Provider,
+    /// A need people have (`content/needs/`)
+    #[value(alias = "besoin")]
     Need,
+    /// A dominant tool that alternatives replace (`content/tools/`)
+    #[value(alias = "outil")]
     Tool,
 }
 

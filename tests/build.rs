@@ -812,3 +812,53 @@ fn repository_links_record_pages_to_the_forge() {
     let page = std::fs::read_to_string(plain.path().join("public/providers/cafe-libre.html")).unwrap();
     assert!(page.contains("Pour corriger cette fiche, modifiez le fichier <code>content/providers/cafe-libre.md</code> (voir la page <a href=\"../pages/contribuer.html\">Contribuer</a>)."), "{page}");
 }
+
+/// The command line speaks French when the site's language, `--lang` or LANG says so, English
+/// otherwise; every option is described; usage errors are said from their kind (issue #15).
+#[test]
+fn command_line_in_french_and_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let fr = [("LANG", "fr_FR.UTF-8"), ("LC_ALL", "")];
+    let en = [("LANG", "C"), ("LC_ALL", "")];
+    let o = run(dir.path(), &["build", "--foo"], &fr);
+    o.expect(2);
+    assert_eq!(o.stderr, "erreur : argument inconnu `--foo`\n\nUtilisation : aiguillage build [OPTIONS]\n\nPour en savoir plus, essayez `--help`.\n");
+    let o = run(dir.path(), &["biuld"], &fr);
+    assert!(o.stderr.starts_with("erreur : commande inconnue `biuld`\n\n  astuce : vouliez-vous dire `build` ?\n"), "{}", o.stderr);
+    let o = run(dir.path(), &["new", "prestatair", "x"], &fr);
+    assert!(o.stderr.starts_with("erreur : valeur `prestatair` invalide pour `<KIND>` ; valeurs possibles : `alternative`, `provider`, `need`, `tool`\n"), "{}", o.stderr);
+    let help = run(dir.path(), &["new", "--help"], &fr);
+    help.expect(0);
+    assert!(help.stdout.contains("Utilisation : aiguillage new [OPTIONS] <KIND> <SLUG>"), "{}", help.stdout);
+    assert!(help.stdout.contains("<SLUG>  Le nom du fichier de la fiche, sans extension : minuscules, chiffres et tirets"), "{}", help.stdout);
+    assert!(help.stdout.contains("--content <DIR>  Le dossier du contenu (site.yaml et les fiches) [par défaut : content]"), "{}", help.stdout);
+    // Every option and argument of every command is described, in both languages.
+    for lang in [&fr[..], &en[..]] {
+        for cmd in ["build", "check", "new", "serve", "init", "verify"] {
+            let h = run(dir.path(), &[cmd, "--help"], lang);
+            let lines: Vec<&str> = h.stdout.lines().collect();
+            let is_option = |l: &str| {
+                let t = l.trim_start();
+                t.starts_with("--") || t.starts_with('<') || (t.starts_with('-') && t.as_bytes().get(2) == Some(&b','))
+            };
+            for (i, line) in lines.iter().enumerate().filter(|(_, l)| is_option(l)) {
+                // The description is on the same line, or (when the column is too narrow) on the next ones.
+                let same = line.trim().split("  ").filter(|p| !p.is_empty()).count() >= 2;
+                let next = lines.get(i + 1).is_some_and(|n| !n.trim().is_empty() && !is_option(n));
+                assert!(same || next, "`{cmd}`: no description: {line}\n{}", h.stdout);
+            }
+        }
+    }
+    // English otherwise, and `--lang` wins over LANG.
+    let o = run(dir.path(), &["build", "--foo"], &en);
+    assert!(o.stderr.starts_with("error: unexpected argument '--foo' found"), "{}", o.stderr);
+    let o = run(dir.path(), &["--lang", "fr", "build", "--foo"], &en);
+    assert!(o.stderr.starts_with("erreur : argument inconnu `--foo`"), "{}", o.stderr);
+    // The site's language decides when neither is given.
+    let site = site_copy("valid");
+    let o = run(site.path(), &["build", "--foo"], &en);
+    assert!(o.stderr.starts_with("erreur : argument inconnu"), "{}", o.stderr);
+    // French names of the kinds of `new` are accepted.
+    run(site.path(), &["new", "prestataire", "mon-hebergeur"], &fr).expect(0);
+    assert!(site.path().join("content/providers/mon-hebergeur.md").is_file());
+}

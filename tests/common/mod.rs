@@ -45,7 +45,8 @@ impl Out {
 pub fn run(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Out {
     let mut cmd = Command::new(bin());
     cmd.args(args).current_dir(cwd).stdin(Stdio::null());
-    cmd.env("SOURCE_DATE_EPOCH", EPOCH).env_remove("RAYON_NUM_THREADS");
+    // The command line speaks the language of LANG: tests say theirs.
+    cmd.env("SOURCE_DATE_EPOCH", EPOCH).env_remove("RAYON_NUM_THREADS").env_remove("LANG").env_remove("LC_ALL");
     for (k, v) in env {
         if v.is_empty() {
             cmd.env_remove(k);

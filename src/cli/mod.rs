@@ -12,11 +12,16 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod words;
+
+// The help in English is written here, as doc comments; `words.rs` gives every text in French
+// too, and turns clap's usage errors into French ones.
 #[derive(Parser)]
-#[command(name = "aiguillage", version, about = "Annuaire de prestataires éthiques et d'alternatives libres : content/ → site statique sans JavaScript")]
+#[command(name = "aiguillage", version, about = "Directory of ethical providers and libre alternatives: content/ → a static site without JavaScript")]
 struct Args {
-    /// Language of messages (default: the site's language).
-    #[arg(long, global = true, value_parser = ["fr", "en"])]
+    /// Language of messages; for `init`, of the new site [default: the site's `language`, else
+    /// the LANG environment variable]
+    #[arg(long, global = true, value_parser = ["fr", "en"], value_name = "LANG")]
     lang: Option<String>,
     #[command(subcommand)]
     command: Command,
@@ -26,79 +31,101 @@ struct Args {
 enum Command {
     /// Check the content, then build the site (content/ → public/).
     Build {
-        #[arg(long, default_value = "content")]
+        /// The content folder (site.yaml and the records)
+        #[arg(long, default_value = "content", value_name = "DIR")]
         content: PathBuf,
-        #[arg(long, default_value = "public")]
+        /// Where the site is written (replaced whole, atomically)
+        #[arg(long, default_value = "public", value_name = "DIR")]
         out: PathBuf,
-        /// Also write the offline edition aiguillage-<edition>.zip and its SHA-256.
+        /// Also write the offline edition aiguillage-<edition>.zip and its SHA-256
         #[arg(long)]
         bundle: bool,
-        /// Also write precompressed .gz siblings for servers that serve them.
+        /// Also write precompressed .gz siblings for servers that serve them
         #[arg(long)]
         gzip: bool,
-        /// Print the time of each phase (fingerprint, load+check and its parts, render+write, swap).
+        /// Print the time of each phase (fingerprint, load+check and its parts, render+write, swap)
         #[arg(long)]
         timings: bool,
     },
     /// Check every record and report all problems, writing nothing.
     Check {
-        #[arg(long, default_value = "content")]
+        /// The content folder (site.yaml and the records)
+        #[arg(long, default_value = "content", value_name = "DIR")]
         content: PathBuf,
+        /// How problems are written: for people, or one JSON object per line for tools
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Warnings (stale entries, criteria left out) fail the check too.
+        /// Warnings (stale entries, criteria left out) fail the check too
         #[arg(long)]
         strict: bool,
         /// Warnings in this file fail the check (repeatable): the files a merge request changes,
-        /// so that an old record elsewhere never fails a volunteer's request.
+        /// so that an old record elsewhere never fails a volunteer's request
         #[arg(long = "strict-for", value_name = "FILE")]
         strict_for: Vec<String>,
-        /// Print the time of each phase (walk, read+parse, references, markdown…).
+        /// Print the time of each phase (walk, read+parse, markdown, references…)
         #[arg(long)]
         timings: bool,
     },
     /// Write a new record with every field explained.
     New {
-        #[arg(value_enum)]
+        /// What to create
+        #[arg(value_enum, value_name = "KIND")]
         kind: NewKind,
+        /// The record's file name without extension: lowercase letters, digits and hyphens
+        #[arg(value_name = "SLUG")]
         slug: String,
-        #[arg(long, default_value = "content")]
+        /// The content folder (site.yaml and the records)
+        #[arg(long, default_value = "content", value_name = "DIR")]
         content: PathBuf,
     },
     /// Preview the site on 127.0.0.1, rebuilt when a source file changed.
     Serve {
-        #[arg(long, default_value = "content")]
+        /// The content folder (site.yaml and the records)
+        #[arg(long, default_value = "content", value_name = "DIR")]
         content: PathBuf,
+        /// The port to listen on, on 127.0.0.1 only
         #[arg(long, default_value_t = 8000)]
         port: u16,
     },
     /// Create a new directory site, ready to build.
-    Init { dir: PathBuf },
+    Init {
+        /// The folder to create (it must not exist, or be empty)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Check online every web address of the content and the activity of the alternatives'
     /// forges (the only command that uses the network; it never edits the content).
     Verify {
-        #[arg(long, default_value = "content")]
+        /// The content folder (site.yaml and the records)
+        #[arg(long, default_value = "content", value_name = "DIR")]
         content: PathBuf,
+        /// How findings are written: for people, or one JSON object per line for tools
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Seconds to wait for each request.
-        #[arg(long, default_value_t = 10)]
+        /// Seconds to wait for each request
+        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
         timeout: u64,
     },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Format {
+    /// For people: each problem with its line quoted and a hint
     Human,
+    /// One JSON object per line, for tools (CI annotations)
     Json,
 }
 
 pub fn run() -> Result<ExitCode> {
-    let args = match Args::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let help_lang = words::language(&raw);
+    let parsed = words::localize(Args::command(), help_lang).try_get_matches_from(&raw).and_then(|m| Args::from_arg_matches(&m));
+    let args = match parsed {
         Ok(a) => a,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            words::print_error(&e, help_lang);
             return Ok(ExitCode::from(code));
         }
     };
