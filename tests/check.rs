@@ -1528,3 +1528,41 @@ fn link_without_a_scheme_says_to_add_https() {
         &["content/alternatives/jitsi-meet.md:25:6: erreur: lien `www.exemple.org/page` : adresse web sans `https://`", "aide : écrivez l'adresse complète : `https://www.exemple.org/page`"],
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// YAML mistakes that lose text silently or point elsewhere
+
+#[test]
+fn field_glued_to_its_value_points_at_the_missing_space() {
+    let s = Site::new();
+    s.edit(ALT, "    status: yes", "    status:yes");
+    assert_errors(
+        &s.check(),
+        &[
+            "content/alternatives/jitsi-meet.md:10:12: erreur: il manque une espace après `status:` : la ligne est lue comme un texte, pas comme un champ",
+            "aide : écrivez `status: yes`",
+        ],
+    );
+    assert_errors(
+        &s.check_with(&["--lang", "en"]),
+        &["content/alternatives/jitsi-meet.md:10:12: error: a space is missing after `status:`: the line is read as a text, not as a field", "help: write `status: yes`"],
+    );
+}
+
+#[test]
+fn hash_in_an_unquoted_text_is_a_warning_with_the_quoted_line() {
+    let s = Site::new();
+    s.edit(ALT, "evidence: \"Logiciel libre qu'une association peut héberger.\"", "evidence: Logiciel libre #1 pour les associations");
+    let o = s.check();
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    assert_eq!(
+        diags(&o.stderr),
+        [
+            "content/alternatives/jitsi-meet.md:11:30: avertissement: `criteria.respect.evidence` s'arrête avant le `#` : le reste de la ligne est lu comme un commentaire et ignoré",
+            "aide : mettez le texte entre guillemets doubles : `evidence: \"Logiciel libre #1 pour les associations\"`",
+        ]
+    );
+    // Quoted, the `#` is text.
+    s.edit(ALT, "evidence: Logiciel libre #1 pour les associations", "evidence: \"Logiciel libre #1 pour les associations\"");
+    assert_clean(&s.check());
+}

@@ -160,7 +160,10 @@ impl<'a> Cx<'a> {
     /// the word written, as YAML 1.2 does.
     pub fn text_of(&mut self, field: &str, n: &Node) -> Option<String> {
         match &n.value {
-            Value::Str(s) => Some(s.trim().to_string()),
+            Value::Str(s) => {
+                self.comment_after(field, n);
+                Some(s.trim().to_string())
+            }
             Value::Bool(_) => {
                 let raw = n.raw(self.src).unwrap_or("").trim();
                 if raw.eq_ignore_ascii_case("true") || raw.eq_ignore_ascii_case("false") || raw.is_empty() {
@@ -189,7 +192,12 @@ impl<'a> Cx<'a> {
             Some(n) => {
                 // The field's dotted name is only made for a message.
                 let t = match &n.value {
-                    Value::Str(s) => s.trim().to_string(),
+                    Value::Str(s) => {
+                        if self.src.as_bytes().get(n.start.unwrap_or(0) + n.len.unwrap_or(0)).is_some_and(|b| *b != b'\n') {
+                            self.comment_after(&o.field(key), n);
+                        }
+                        s.trim().to_string()
+                    }
                     _ => self.text_of(&o.field(key), n)?,
                 };
                 if t.is_empty() {
@@ -304,6 +312,33 @@ impl<'a> Cx<'a> {
         let n = o.get(key);
         let v = self.text(o, key, required)?;
         self.check_url(&o.field(key), n?, &v)
+    }
+
+    /// A `#` after an unquoted text starts a comment: the rest of the line is silently dropped
+    /// (`evidence: Logiciel libre #1 pour les associations` reads `Logiciel libre`). Said as a
+    /// warning, with the line to write instead.
+    fn comment_after(&mut self, field: &str, n: &Node) {
+        let (Some(start), Some(len)) = (n.start, n.len) else { return };
+        let Some(raw) = self.src.get(start..start + len) else { return };
+        if raw.starts_with(['"', '\'', '|', '>']) {
+            return;
+        }
+        let rest = self.src[start + len..].split('\n').next().unwrap_or("");
+        // A comment needs a space before its `#`; the text itself ends before that space.
+        let Some(comment) = rest.trim_start().strip_prefix('#') else { return };
+        if !rest.starts_with(char::is_whitespace) {
+            return;
+        }
+        let lang = self.lang;
+        let whole = format!("{} #{}", raw.trim_end(), comment.trim_end());
+        // The line as it should be: what comes before the value (`evidence: `, `- `), then the
+        // whole text between double quotes.
+        let line_start = self.src[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let before = self.src[line_start..start].trim_start();
+        let fixed = format!("{before}\"{}\"", whole.replace('\\', "\\\\").replace('"', "\\\""));
+        let message = paths_in_words(&tr!(lang, "`{field}` s'arrête avant le `#` : le reste de la ligne est lu comme un commentaire et ignoré", "`{field}` stops before the `#`: the rest of the line is read as a comment and dropped"), lang);
+        let d = Diagnostic::warning("comment-in-text", self.file, n.line, n.col + raw.chars().count() as u32 + 1, message).hint(tr!(lang, "mettez le texte entre guillemets doubles : `{fixed}`", "put the text between double quotes: `{fixed}`"));
+        self.diags.push(d);
     }
 
     /// A note for an `http://` address: visitors get the page unencrypted. Only a note, since

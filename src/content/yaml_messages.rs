@@ -14,6 +14,9 @@ fn quoted_hint(e: &YamlError, lang: Lang, single: bool) -> String {
     let fixed = e.source_line.as_deref().and_then(|l| {
         let (key, value) = l.split_once(": ")?;
         let value = value.trim();
+        if !single && value.starts_with('"') {
+            return None;
+        }
         let value = if single { value.strip_prefix('\'').unwrap_or(value).strip_suffix('\'').unwrap_or(value) } else { value };
         Some(format!("{key}: \"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")))
     });
@@ -53,6 +56,16 @@ pub fn yaml_error(e: &YamlError, file: &str, lang: Lang) -> Diagnostic {
             lang.t("deux-points `:` au milieu d'un texte : le YAML le prend pour un nouveau champ", "a colon `:` inside a text: YAML takes it for a new field").to_string(),
             quoted_hint(e, lang, false),
         ),
+        YamlErrorKind::MissingSpace => {
+            let line = e.source_line.as_deref().unwrap_or("");
+            let body = line.trim_start();
+            let key: String = body.strip_prefix("- ").unwrap_or(body).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let fixed = line.trim().replacen(&format!("{key}:"), &format!("{key}: "), 1);
+            (
+                tr!(lang, "il manque une espace après `{key}:` : la ligne est lue comme un texte, pas comme un champ", "a space is missing after `{key}:`: the line is read as a text, not as a field"),
+                tr!(lang, "écrivez `{fixed}`", "write `{fixed}`"),
+            )
+        }
         YamlErrorKind::QuoteInSingleQuotes => (
             lang.t("apostrophe dans un texte entouré d'apostrophes : le texte s'arrête à cette apostrophe", "an apostrophe inside a text between single quotes: the text ends at that apostrophe").to_string(),
             quoted_hint(e, lang, true),

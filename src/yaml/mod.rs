@@ -179,6 +179,9 @@ pub enum YamlErrorKind {
     Budget { deep: bool },
     /// `summary: Permanence : tous les jeudis`: a `: ` inside an unquoted text.
     ColonInText,
+    /// `status:yes`: no space after a field's colon, so the line is a text, not a field (the
+    /// parser stumbles on the next line; the error points at this one).
+    MissingSpace,
     /// `summary: 'de l'Hérault'`: an apostrophe ends a text between single quotes.
     QuoteInSingleQuotes,
     /// A `"` that opens a text and is never closed (the error points where it opened).
@@ -243,7 +246,13 @@ pub fn parse_slow(text: &str, line_offset: u32) -> Result<Node, YamlError> {
             serde_saphyr::Error::Budget { breach, .. } => YamlErrorKind::Budget { deep: matches!(breach, serde_saphyr::budget::BudgetBreach::Depth { .. }) },
             other => match (scan_kind(other), tab_near(text, line)) {
                 (Some(Scan::RecursionLimitExceeded), _) => YamlErrorKind::Budget { deep: true },
-                (Some(Scan::MappingValueNotAllowed), None) => YamlErrorKind::ColonInText,
+                (Some(Scan::MappingValueNotAllowed), None) => match missing_space(text, line) {
+                    Some((l, c)) => {
+                        (line, col) = (l, c);
+                        YamlErrorKind::MissingSpace
+                    }
+                    None => YamlErrorKind::ColonInText,
+                },
                 (Some(Scan::InvalidTrailingSingleQuotedScalar), None) => YamlErrorKind::QuoteInSingleQuotes,
                 (Some(Scan::InvalidTrailingDoubleQuotedScalar), None) => match unclosed_quote(text, line) {
                     Some((l, c)) => {
@@ -270,6 +279,24 @@ pub fn parse_slow(text: &str, line_offset: u32) -> Result<Node, YamlError> {
         }
         YamlError { line: line + line_offset, col, kind, detail, source_line }
     })
+}
+
+/// A line at or just above `line` whose field name is glued to its value (`status:yes`): its
+/// line and the column after the colon. An address (`https://…`) is not one.
+fn missing_space(text: &str, line: u32) -> Option<(u32, u32)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let glued = |n: usize| -> Option<u32> {
+        let l = *lines.get(n.checked_sub(1)?)?;
+        let body = l.trim_start();
+        let body = body.strip_prefix("- ").unwrap_or(body);
+        let key_len = body.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'_').count();
+        let after = body[key_len..].strip_prefix(':')?;
+        let glued = key_len > 0 && after.starts_with(|c: char| !c.is_whitespace() && c != '/');
+        glued.then(|| (l.len() - body.len() + key_len + 2) as u32)
+    };
+    // The line the parser stopped on, else the nearest line above it with text.
+    let above = (1..line as usize).rev().find(|n| lines.get(n - 1).is_some_and(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')));
+    [Some(line as usize), above].into_iter().flatten().find_map(|n| glued(n).map(|c| (n as u32, c)))
 }
 
 /// Where a `"` was opened and never closed, for a parser that stopped at line `line` (where
