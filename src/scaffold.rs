@@ -3,6 +3,8 @@
 //! texts (name, summary, addresses, description) are refused by `check` until a person
 //! replaces them: an unfilled template never reaches the site.
 
+pub mod forms;
+
 use crate::i18n::Lang;
 use crate::tr;
 use anyhow::{Context as _, Result};
@@ -33,6 +35,22 @@ const NEED_FR: &str = include_str!("scaffold/need.fr.md");
 const NEED_EN: &str = include_str!("scaffold/need.en.md");
 const TOOL_FR: &str = include_str!("scaffold/tool.fr.yaml");
 const TOOL_EN: &str = include_str!("scaffold/tool.en.yaml");
+const FORMAT: &str = include_str!("../docs/format.md");
+const CONTRIBUTING: &str = include_str!("../CONTRIBUTING.md");
+
+/// This repository's contributor guide for a site made by `init`: without the part for the
+/// program's developers (`## 10.` up to the English part, and its English paragraph).
+fn contributing() -> String {
+    let mut out = CONTRIBUTING.to_string();
+    if let (Some(a), Some(b)) = (out.find("\n## 10. "), out.find("\n## In English")) {
+        out.replace_range(a..b, "\n");
+    }
+    if let Some(a) = out.find("\n**Developers.**") {
+        let end = out[a + 1..].find("\n\n").map(|e| a + 1 + e).unwrap_or(out.len());
+        out.replace_range(a..end, "");
+    }
+    out
+}
 
 mod starter {
     include!(concat!(env!("OUT_DIR"), "/starter.rs"));
@@ -193,6 +211,24 @@ pub fn init(dir: &Path, lang: Lang) -> Result<ExitCode> {
             std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
         }
         std::fs::write(&p, bytes).with_context(|| format!("writing {}", p.display()))?;
+    }
+    // The guides of this repository, for the new site's contributors: the content format, and
+    // the contributor's guide without its part for the program's developers.
+    let write = |rel: &str, text: &str| {
+        let p = dir.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))
+    };
+    write("docs/format.md", FORMAT)?;
+    write("CONTRIBUTING.md", &contributing())?;
+    // The issue forms list the new site's own needs.
+    let needs = forms::need_options(&dir.join("content"));
+    for f in forms::WITH_NEEDS {
+        let p = dir.join(f);
+        let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+        write(f, &forms::with_options(&text, "besoins", &needs))?;
     }
     println!("{}", tr!(lang, "Nouveau site dans {0}\n  cd {0} && aiguillage build   puis ouvrez public/index.html", "New site in {0}\n  cd {0} && aiguillage build   then open public/index.html", dir.display()));
     Ok(ExitCode::SUCCESS)

@@ -541,6 +541,25 @@ fn init_then_build_and_strict_check() {
     assert!(site.join("public/index.html").is_file());
     let problems = site_problems(&site.join("public"));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // A coherent site (issue #15): its forms list its own needs, it has its own guides, its
+    // README and site.yaml say where its repository goes.
+    let needs: Vec<String> = std::fs::read_dir(site.join("content/needs")).unwrap().map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned()).collect();
+    for form in ["proposer-alternative.yaml", "proposer-prestataire.yaml"] {
+        let text = std::fs::read_to_string(site.join(".forgejo/ISSUE_TEMPLATE").join(form)).unwrap();
+        let options = aiguillage::scaffold::forms::options(&text, "besoins");
+        let mut listed: Vec<String> = options.iter().filter(|o| aiguillage::scaffold::forms::is_need(o)).map(|o| o.rsplit_once(" (").unwrap().1.trim_end_matches(')').to_string()).collect();
+        let mut want = needs.clone();
+        listed.sort();
+        want.sort();
+        assert_eq!(listed, want, "{form}");
+        assert!(options.last().is_some_and(|o| o.starts_with("Autre besoin")), "{form}: {options:?}");
+    }
+    let contributing = std::fs::read_to_string(site.join("CONTRIBUTING.md")).unwrap();
+    assert!(contributing.contains("## 9. ") && contributing.contains("## In English"), "CONTRIBUTING.md");
+    assert!(!contributing.contains("## 10. Pour les développeurs") && !contributing.contains("cargo build"), "CONTRIBUTING.md keeps the developers' part");
+    assert!(site.join("docs/format.md").is_file());
+    let readme = std::fs::read_to_string(site.join("README.md")).unwrap();
+    assert!(readme.contains("`repository`") && !readme.contains("](https://codeberg.org/)"), "{readme}");
     // init refuses to overwrite a site.
     let before = tree(&site);
     run(dir.path(), &["init", "mon-site"], &[]).expect(2);

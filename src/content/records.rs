@@ -536,3 +536,20 @@ pub fn is_email(e: &str) -> bool {
         && !host.ends_with('.')
         && e.chars().all(|c| c.is_alphanumeric() || "@.-_+".contains(c))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/format.md, the reference people read, names every field and every value this
+    /// module accepts (a field added here and not there fails this test).
+    #[test]
+    fn the_format_reference_names_every_field_and_value() {
+        let doc = include_str!("../../docs/format.md");
+        let offer_fields = ["type", "alternatives", "price", "registration", "taking_new", "model", "from_eur", "note"];
+        let others = ["text", "severity", "date", "source", "evidence", "status", "country", "department", "city", "email", "phone", "url", "ads", "trackers", "privacy_policy", "question", "group", "vendor", "description"];
+        let words = [Status::WORDS, EntryStatus::WORDS, Severity::WORDS, Platform::WORDS, Maturity::WORDS, LegalForm::WORDS, OfferType::WORDS, PriceModel::WORDS, Registration::WORDS].concat();
+        let missing: Vec<&str> = SHARED.iter().chain(&ALT).chain(&PROV).chain(&offer_fields).chain(&others).chain(&words).copied().filter(|w| !doc.contains(&format!("`{w}`"))).collect();
+        assert!(missing.is_empty(), "docs/format.md does not name: {missing:?}");
+    }
+}
