@@ -634,18 +634,62 @@ fn forgejo_workflows_use_real_commands_and_pinned_actions() {
     }
     assert!(n_files >= 3, "workflows not found in {}", dir.display());
     assert!(commands.iter().any(|(rel, c)| rel == "fiches-a-verifier.yml" && c == "verify"), "{commands:?}");
-    // A merge request is strict only about the files it changes.
+    // A merge request is strict only about the files it changes; both of its jobs check the
+    // content through the same script.
     let mr = std::fs::read_to_string(dir.join("check.yml")).unwrap();
-    assert!(mr.contains("--strict-for \"$f\"") && !mr.contains("check --strict"), "check.yml");
+    assert_eq!(mr.matches("sh .forgejo/verifier-fiches.sh").count(), 2, "check.yml");
+    assert!(!mr.contains("check --strict"), "check.yml");
+    let script = std::fs::read_to_string(dir.join("../verifier-fiches.sh")).unwrap();
+    assert!(script.contains("--strict-for \"$f\"") && script.contains("\"$bin\" check \"$@\"") && script.contains("\"$bin\" build"), "verifier-fiches.sh");
     let weekly: serde_json::Value = serde_saphyr::from_str(&std::fs::read_to_string(dir.join("fiches-a-verifier.yml")).unwrap()).unwrap();
     assert_eq!(weekly["on"]["schedule"][0]["cron"], "17 5 * * 1");
     assert!(commands.iter().any(|(_, c)| c == "check") && commands.iter().any(|(_, c)| c == "build"), "{commands:?}");
     for (rel, c) in &commands {
-        assert!(["build", "check", "new", "serve", "init", "verify"].contains(&c.as_str()), "{rel}: `aiguillage {c}` is not a command");
+        assert!(["build", "check", "new", "serve", "init", "verify", "--version", "--help"].contains(&c.as_str()), "{rel}: `aiguillage {c}` is not a command");
     }
 }
 
 /// The sub-commands given to `aiguillage` (or `./target/release/aiguillage`) in a shell script.
+/// The merge-request check script (`.forgejo/verifier-fiches.sh`) in a real git repository: a
+/// warning fails the request only in a file the request changes.
+#[test]
+fn merge_request_check_is_strict_only_about_changed_files() {
+    let site = site_copy("valid");
+    let root = site.path();
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git").args(args).current_dir(root).env("GIT_AUTHOR_NAME", "t").env("GIT_AUTHOR_EMAIL", "t@e.org").env("GIT_COMMITTER_NAME", "t").env("GIT_COMMITTER_EMAIL", "t@e.org").output().unwrap();
+        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "base"]);
+    git(&["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    git(&["checkout", "-qb", "demande"]);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(".forgejo/verifier-fiches.sh");
+    let run_script = || {
+        let o = std::process::Command::new("sh").arg(&script).arg(bin()).current_dir(root).env("BASE_REF", "main").env("SOURCE_DATE_EPOCH", EPOCH).output().unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    // The request changes a record and leaves a warning in it: refused.
+    let rec = root.join("content/alternatives/jitsi-meet.md");
+    let text = std::fs::read_to_string(&rec).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.retain(|l| !l.starts_with("last_verified:"));
+    std::fs::write(&rec, lines.join("\n").replacen("---\n", "---\nlast_verified: 2020-01-01\n", 1) + "\n").unwrap();
+    git(&["commit", "-qam", "demande"]);
+    let (code, err) = run_script();
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("content/alternatives/jitsi-meet.md") && err.contains("2020-01-01"), "{err}");
+    // The same warning in a file the request does not change: accepted, and the site is built.
+    git(&["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    let other = root.join("content/pages/a-propos.md");
+    std::fs::write(&other, std::fs::read_to_string(&other).unwrap() + "\nUne ligne de plus.\n").unwrap();
+    git(&["commit", "-qam", "autre"]);
+    let (code, err) = run_script();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(root.join("public/index.html").is_file());
+}
+
 fn aiguillage_commands(script: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in script.lines() {
@@ -664,6 +708,9 @@ fn aiguillage_commands(script: &str) -> Vec<String> {
             while let Some(x) = rest.next() {
                 if *x == "--lang" {
                     rest.next();
+                } else if *x == "--version" || *x == "--help" {
+                    cmd = x.to_string();
+                    break;
                 } else if !x.starts_with('-') {
                     cmd = x.to_string();
                     break;
