@@ -16,6 +16,8 @@ mod embedded {
 pub struct ThemeFile {
     pub bytes: Vec<u8>,
     pub origin: String,
+    /// From the default theme embedded in the program (not a `themes/` folder).
+    pub embedded: bool,
 }
 
 /// All files of the theme by relative path (`templates/base.html`, `static/style.css`,
@@ -28,7 +30,7 @@ impl Theme {
     pub fn load(site_dir: &Path, name: &str, lang: Lang) -> Result<Theme, Vec<Diagnostic>> {
         let mut files: BTreeMap<String, ThemeFile> = embedded::FILES
             .iter()
-            .map(|(p, b)| (p.to_string(), ThemeFile { bytes: b.to_vec(), origin: format!("(default theme) {p}") }))
+            .map(|(p, b)| (p.to_string(), ThemeFile { bytes: b.to_vec(), origin: format!("(default theme) {p}"), embedded: true }))
             .collect();
         let dir = site_dir.join("themes").join(name);
         let shown_dir = format!("themes/{name}");
@@ -54,7 +56,7 @@ impl Theme {
             }
             match std::fs::read(entry.path()) {
                 Ok(bytes) if bytes.len() as u64 <= crate::util::text::MAX_FILE_BYTES * 4 => {
-                    files.insert(rel, ThemeFile { bytes, origin: shown });
+                    files.insert(rel, ThemeFile { bytes, origin: shown, embedded: false });
                 }
                 Ok(_) => diags.push(Diagnostic::error("too-large", &shown, 0, 0, tr!(lang, "fichier de thème trop gros (4 Mio au plus)", "theme file too large (4 MiB at most)"))),
                 Err(e) => {
@@ -68,7 +70,7 @@ impl Theme {
 
     /// True when no file of a `themes/` folder overrides the embedded default theme.
     pub fn is_embedded_only(&self) -> bool {
-        self.files.values().all(|f| f.origin.starts_with('('))
+        self.files.values().all(|f| f.embedded)
     }
 
     pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
@@ -94,7 +96,7 @@ impl Theme {
         };
         out.extend(parse(default, &key)?);
         if let Some(f) = self.files.get(&key)
-            && !f.origin.starts_with('(')
+            && !f.embedded
         {
             out.extend(parse(&f.bytes, &f.origin)?);
         }
