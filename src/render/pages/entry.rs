@@ -128,15 +128,15 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Job<'i> {
 
 /// A criterion as an entry page shows it.
 pub(super) fn crit_value(ix: &Index, path: &V, name: &V, st: Status, evidence: V, source: V) -> V {
-    obj([
-        ("path", path.clone()),
-        ("name", name.clone()),
-        ("status", plain(st.word())),
-        ("symbol", plain(status_symbol(st))),
-        ("label", ix.name_of_v(st)),
-        ("evidence", evidence),
-        ("source", source),
-    ])
+    super::views::value(&super::views::Assessment {
+        path: path.clone(),
+        name: name.clone(),
+        status: plain(st.word()),
+        symbol: plain(status_symbol(st)),
+        label: ix.name_of_v(st),
+        evidence,
+        source,
+    })
 }
 
 pub(super) fn price_text(ix: &Index, p: &Price) -> String {

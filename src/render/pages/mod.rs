@@ -10,6 +10,7 @@ mod families;
 mod lists;
 mod pagination;
 mod places;
+mod views;
 
 use crate::vocab::*;
 use entry::{crit_value, entry_job};
@@ -58,7 +59,7 @@ fn obj<const N: usize>(pairs: [(&'static str, V); N]) -> V {
 }
 
 fn link(path: String, name: &str) -> V {
-    obj([("path", plain(&path)), ("name", V::from(name))])
+    views::value(&views::Link { path: plain(&path), name: V::from(name) })
 }
 
 /// A text made of slugs, ids and fixed words (a page's path, a status, `../`): HTML escaping
