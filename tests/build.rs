@@ -134,6 +134,7 @@ fn snapshots_of_every_page_type() {
         ("page", "pages/a-propos.html"),
         ("a_z", "a-z.html"),
         ("a_z_letter", "a-z-c.html"),
+        ("je_remplace", "je-remplace.html"),
         ("a_verifier", "a-verifier.html"),
         ("print", "print.html"),
         ("donnees", "donnees.html"),
@@ -708,10 +709,7 @@ fn aiguillage_commands(script: &str) -> Vec<String> {
             while let Some(x) = rest.next() {
                 if *x == "--lang" {
                     rest.next();
-                } else if *x == "--version" || *x == "--help" {
-                    cmd = x.to_string();
-                    break;
-                } else if !x.starts_with('-') {
+                } else if *x == "--version" || *x == "--help" || !x.starts_with('-') {
                     cmd = x.to_string();
                     break;
                 }
@@ -927,4 +925,29 @@ fn command_line_in_french_and_english() {
     // French names of the kinds of `new` are accepted.
     run(site.path(), &["new", "prestataire", "mon-hebergeur"], &fr).expect(0);
     assert!(site.path().join("content/providers/mon-hebergeur.md").is_file());
+}
+
+/// "Je remplace…" (issue #17): every dominant tool is listed under each need it serves and
+/// leads to its page; tools are in the A–Z list too; the home page opens both doors.
+#[test]
+fn every_tool_is_on_je_remplace_and_in_a_to_z() {
+    let (_site, out) = built(&[]);
+    let page = read(&out, "je-remplace.html");
+    let az: String = files(&out).keys().filter(|k| k.starts_with("a-z")).map(|k| read(&out, k)).collect();
+    let tools_dir = fixture("valid").join("content/tools");
+    for e in std::fs::read_dir(&tools_dir).unwrap() {
+        let path = e.unwrap().path();
+        let id = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let needs = text.lines().find_map(|l| l.strip_prefix("needs:")).unwrap().trim().trim_matches(['[', ']']).split(',').map(|s| s.trim().to_string()).collect::<Vec<_>>();
+        let link = format!("<a href=\"tools/{id}.html\">");
+        for n in needs {
+            let section = page.split(&format!("<h3><a href=\"needs/{n}.html\">")).nth(1).unwrap_or_else(|| panic!("no section for need {n}"));
+            let section = section.split("<h3>").next().unwrap();
+            assert!(section.contains(&link), "{id} not under {n}");
+        }
+        assert!(az.contains(&link), "{id} not in the A–Z");
+    }
+    let index = read(&out, "index.html");
+    assert!(index.contains("<a href=\"#besoins\">Je pars de mon besoin</a>") && index.contains("<a href=\"je-remplace.html\">") && index.contains("<h2 id=\"besoins\">"), "{index}");
 }

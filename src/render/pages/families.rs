@@ -3,19 +3,55 @@
 use crate::vocab::*;
 use super::*;
 
-pub(super) fn index_page<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
-    let d = &ix.c.dir;
-    // Groups in the order site.yaml gives (`groups:`), then the others alphabetically.
+/// The need groups in the order site.yaml gives (`groups:`), then the others alphabetically,
+/// each with its needs in the order of their names: the home page's order, and "je remplace"'s.
+fn need_groups(d: &crate::model::Directory) -> Vec<(&str, Vec<&Need>)> {
     let mut order: Vec<&str> = d.site.groups.iter().map(String::as_str).filter(|g| d.needs.values().any(|n| n.group == *g)).collect();
     let mut rest: Vec<&str> = d.needs.values().map(|n| n.group.as_str()).filter(|g| !order.contains(g)).collect();
     rest.sort_by_cached_key(|g| sort_key(g));
     rest.dedup();
     order.extend(rest);
-    let groups: Vec<V> = order
+    order
         .into_iter()
         .map(|g| {
             let mut needs: Vec<&Need> = d.needs.values().filter(|n| n.group == g).collect();
             needs.sort_by_cached_key(|n| sort_key(&n.name));
+            (g, needs)
+        })
+        .collect()
+}
+
+/// `je-remplace.html`: every dominant tool by its name, grouped by the needs it serves (in the
+/// home page's order), each leading to its tool page: the door of people who know only "Zoom"
+/// or "Google Drive".
+pub(super) fn replace_page<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
+    let d = &ix.c.dir;
+    let groups: Vec<V> = need_groups(d)
+        .into_iter()
+        .filter_map(|(g, needs)| {
+            let needs: Vec<V> = needs
+                .into_iter()
+                .filter_map(|n| {
+                    let mut tools: Vec<&crate::model::Tool> = ix.tools_by_need.get(n.id.as_str())?.iter().filter_map(|t| d.tools.get(*t)).collect();
+                    tools.sort_by_cached_key(|t| sort_key(&t.name));
+                    let tools: Vec<V> = tools.into_iter().map(|t| obj([("path", V::from(format!("tools/{}.html", t.id))), ("name", V::from(t.name.as_str())), ("vendor", V::from(t.vendor.as_str()))])).collect();
+                    (!tools.is_empty()).then(|| obj([("path", V::from(format!("needs/{}.html", n.id))), ("name", V::from(n.name.as_str())), ("tools", V::from(tools))]))
+                })
+                .collect();
+            (!needs.is_empty()).then(|| obj([("name", V::from(g)), ("needs", V::from(needs))]))
+        })
+        .collect();
+    let mut c = ctx("", &ix.s("replace.title"));
+    c.insert_value("groups", V::from(groups));
+    c.insert_value("n_tools", V::from(ix.count(d.tools.len(), "count.tool", "count.tools")));
+    vec![Job { path: "je-remplace.html".into(), template: "je-remplace.html", ctx: c.into() }]
+}
+
+pub(super) fn index_page<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
+    let d = &ix.c.dir;
+    let groups: Vec<V> = need_groups(d)
+        .into_iter()
+        .map(|(g, needs)| {
             let items: Vec<V> = needs
                 .into_iter()
                 .map(|n| {

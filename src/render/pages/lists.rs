@@ -32,20 +32,30 @@ pub(super) fn other_pages<'i>(ix: &'i Index, opts: &RenderOptions) -> Vec<Job<'i
     jobs
 }
 
-/// A–Z: one page, or one page per initial letter past `list_size`.
+/// A–Z: alternatives, providers and the dominant tools they replace (people look for "Zoom"
+/// too), on one page, or one page per initial letter past `list_size`.
 pub(super) fn az_pages<'i>(ix: &'i Index, jobs: &mut Vec<Job<'i>>) {
     let d = &ix.c.dir;
-    let mut all: Vec<(String, String, &Entry)> = d
+    let letter_of = |key: &str| key.chars().next().filter(|c| c.is_ascii_lowercase()).map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_else(|| "0-9".into());
+    // (sort key, 0 alternative | 1 provider | 2 tool, id, letter, card)
+    let mut all: Vec<(String, u8, &str, String, V)> = d
         .entries()
         .map(|e| {
             let key = ix.key(e).to_string();
-            let letter = key.chars().next().filter(|c| c.is_ascii_lowercase()).map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_else(|| "0-9".into());
-            (key, letter, e)
+            let letter = letter_of(&key);
+            (key, e.kind() as u8, e.slug.as_str(), letter, ix.card(e))
         })
         .collect();
-    all.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.kind().cmp(&b.2.kind())).then(a.2.slug.cmp(&b.2.slug)));
+    let tool_kind = ix.label("kind", "tool");
+    all.extend(d.tools.values().map(|t| {
+        let key = sort_key(&t.name);
+        let letter = letter_of(&key);
+        let card = obj([("path", plain(&format!("tools/{}.html", t.id))), ("name", V::from(t.name.as_str())), ("summary", V::from(ix.count(ix.alts_by_tool.get(t.id.as_str()).map(|v| v.len()).unwrap_or(0), "count.alternative", "count.alternatives"))), ("kind", V::from(tool_kind.as_str())), ("status_label", V::from(""))]);
+        (key, 2, t.id.as_str(), letter, card)
+    }));
+    all.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
     let mut letters: Vec<(String, String)> = Vec::new();
-    for (_, l, _) in &all {
+    for (_, _, _, l, _) in &all {
         if letters.last().map(|x| &x.0) != Some(l) {
             letters.push((l.clone(), format!("a-z-{}.html", l.to_ascii_lowercase())));
         }
@@ -54,7 +64,7 @@ pub(super) fn az_pages<'i>(ix: &'i Index, jobs: &mut Vec<Job<'i>>) {
     let split = all.len() > d.site.list_size;
     let title = ix.s("az.title");
     let n_total = all.len();
-    let rows: Vec<(String, Option<String>, V)> = all.into_iter().map(|(_, l, e)| (l, None, ix.card(e))).collect();
+    let rows: Vec<(String, Option<String>, V)> = all.into_iter().map(|(_, _, _, l, card)| (l, None, card)).collect();
     let mut c = ctx("", &title);
     c.insert_value("letters", letters_v.clone());
     c.insert_value("split", V::from(split));

@@ -14,7 +14,7 @@ mod views;
 
 use crate::vocab::*;
 use entry::{crit_value, entry_job};
-use families::{criterion_pages, index_page, need_pages, tool_pages};
+use families::{criterion_pages, index_page, need_pages, replace_page, tool_pages};
 use lists::other_pages;
 use pagination::paginate;
 
@@ -495,7 +495,7 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn su
             e
         })
         .collect();
-    let families: [Family; 6] = [index_page, need_pages, tool_pages, criterion_pages, places::place_pages, other_pages];
+    let families: [Family; 7] = [index_page, replace_page, need_pages, tool_pages, criterion_pages, places::place_pages, other_pages];
     let engine = &*engine;
     let emit = |j: Job| -> Result<String, Diagnostic> {
         let ctx = match j.ctx {
