@@ -221,6 +221,56 @@ fn offers_by_need<'a>(dir: &'a Directory, p: &'a Entry, pf: &'a ProvFields) -> O
     out
 }
 
+/// The questions of access people ask before they ask about software (issue #17), each answered
+/// by one rule on a provider's record: the facet pages (`acces/`) and the need pages use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Access {
+    /// An offer usable without signing up (`registration: none`).
+    NoSignUp,
+    /// An offer free of charge or paid what one can (`free`, `donation`, `sliding_scale`).
+    FreeOrPayWhatYouCan,
+    /// An offer open to new people now (`taking_new: true`).
+    TakingNew,
+    /// A provider people can meet (`meet_in_person: true`).
+    MeetInPerson,
+    /// Training or support rather than hosting.
+    TrainingOrSupport,
+}
+
+impl Access {
+    pub const ALL: [Access; 5] = [Access::NoSignUp, Access::FreeOrPayWhatYouCan, Access::TakingNew, Access::MeetInPerson, Access::TrainingOrSupport];
+
+    /// The page's name, `acces/<slug>.html`, and the key of its texts in the theme.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Access::NoSignUp => "sans-inscription",
+            Access::FreeOrPayWhatYouCan => "gratuit-ou-prix-libre",
+            Access::TakingNew => "nouveaux-membres",
+            Access::MeetInPerson => "rencontrer",
+            Access::TrainingOrSupport => "formation-accompagnement",
+        }
+    }
+
+    pub fn matches(self, p: &ProvFields) -> bool {
+        match self {
+            Access::MeetInPerson => p.meet_in_person == Some(true),
+            _ => p.offers.iter().any(|o| self.keeps(p, o)),
+        }
+    }
+
+    /// Whether one offer of `p` answers the question.
+    pub fn keeps(self, p: &ProvFields, o: &Offer) -> bool {
+        use crate::vocab::{OfferType, Registration};
+        match self {
+            Access::NoSignUp => o.registration == Registration::None,
+            Access::FreeOrPayWhatYouCan => o.price.model.is_affordable(),
+            Access::TakingNew => o.taking_new,
+            Access::MeetInPerson => p.meet_in_person == Some(true),
+            Access::TrainingOrSupport => matches!(o.kind, OfferType::Training | OfferType::Support),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +328,23 @@ mod tests {
         let mut p = prov(Some("34"), &["remote"]);
         p.location.country = "BE".into();
         assert!(Reach::of(&p).departments.is_empty());
+    }
+
+    #[test]
+    fn access_rules() {
+        use crate::model::{Offer, Price};
+        use crate::vocab::{OfferType, PriceModel, Registration};
+        let offer = |kind, model, registration, taking_new| Offer { kind, alternatives: Vec::new(), price: Price { model, from_eur: None, note: None }, registration, taking_new };
+        let mut p = prov(Some("34"), &["34"]);
+        p.offers = vec![offer(OfferType::Hosting, PriceModel::Membership, Registration::Member, false), offer(OfferType::Training, PriceModel::SlidingScale, Registration::None, true)];
+        assert_eq!(p.offers.iter().filter(|o| Access::NoSignUp.keeps(&p, o)).count(), 1);
+        assert!(Access::FreeOrPayWhatYouCan.matches(&p), "sliding scale counts as pay what you can");
+        assert!(Access::TakingNew.matches(&p));
+        assert!(Access::TrainingOrSupport.matches(&p));
+        assert!(!Access::MeetInPerson.matches(&p), "unknown is not yes");
+        p.meet_in_person = Some(true);
+        assert!(Access::MeetInPerson.matches(&p));
+        p.offers = vec![offer(OfferType::Hosting, PriceModel::Quote, Registration::Client, false)];
+        assert!(Access::ALL.iter().filter(|a| **a != Access::MeetInPerson).all(|a| !a.matches(&p)));
     }
 }

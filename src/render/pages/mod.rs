@@ -5,6 +5,7 @@
 //! turned into a Tera value once: Tera values share their arrays and maps, so putting one in a
 //! hundred pages costs a pointer copy, not a hundred serializations.
 
+mod access;
 mod entry;
 mod families;
 mod lists;
@@ -495,7 +496,7 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn su
             e
         })
         .collect();
-    let families: [Family; 7] = [index_page, replace_page, need_pages, tool_pages, criterion_pages, places::place_pages, other_pages];
+    let families: [Family; 8] = [index_page, replace_page, access::access_pages, need_pages, tool_pages, criterion_pages, places::place_pages, other_pages];
     let engine = &*engine;
     let emit = |j: Job| -> Result<String, Diagnostic> {
         let ctx = match j.ctx {

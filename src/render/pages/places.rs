@@ -96,10 +96,15 @@ impl Index<'_> {
 
     /// A provider's offers that name one alternative, as its page lists them.
     pub(super) fn offers_of_alternative(&self, p: &Entry, alt: &str) -> String {
+        self.offers_where(p, |o| o.alternatives.iter().any(|a| a.id == alt))
+    }
+
+    /// A provider's offers that `keep` keeps, in one line, from the texts made once per offer.
+    pub(super) fn offers_where(&self, p: &Entry, keep: impl Fn(&Offer) -> bool) -> String {
         let Some(texts) = self.places.get(p.slug.as_str()).map(|pl| &pl.offers) else { return String::new() };
         let mut parts: Vec<&str> = Vec::new();
         for (o, text) in p.prov().iter().flat_map(|x| &x.offers).zip(texts) {
-            if o.alternatives.iter().any(|a| a.id == alt) && !parts.contains(&text.as_str()) {
+            if keep(o) && !parts.contains(&text.as_str()) {
                 parts.push(text);
             }
         }
@@ -121,7 +126,7 @@ impl Index<'_> {
         self.places.get(slug).map(|pl| pl.everywhere.clone()).unwrap_or_else(|| V::from(""))
     }
 
-    fn provider_item(&self, p: &Entry, offers: &str, place: V) -> V {
+    pub(super) fn provider_item(&self, p: &Entry, offers: &str, place: V) -> V {
         obj([
             ("path", plain(&format!("providers/{}.html", p.slug))),
             ("name", V::from(p.name.as_str())),
