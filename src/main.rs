@@ -17,12 +17,15 @@ fn main() -> ExitCode {
 /// Measured in issue #6 (A/B runs of the 10,000-record bench); left alone when its `MIMALLOC_*`
 /// variable is set, so that it can be measured again.
 fn tune_memory() {
-    // mimalloc keeps freed memory 10 ms before giving it back; over a build that frees as fast
-    // as it allocates, that is 50 MiB more at the peak. 2 ms keeps nearly all of the speed.
+    // How long mimalloc keeps freed memory before giving it back to the system. Memory given
+    // back and taken again is zeroed again by the kernel (a fifth of a build's CPU in perf).
+    // Measured at 10,000 records (8 A/B runs, 2026-12-01): 2 ms, 153 MiB at the peak and
+    // 0.575 s median; 100 ms, 172 MiB and 0.55 s (system time -14 %): within the 200 MiB
+    // budget, so 100 ms. (Issue #6 had chosen 2 ms when the site had half the pages.)
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: a plain setter of mimalloc's options, callable at any time from any thread.
         // 15 is `mi_option_purge_delay` in mimalloc 2 (and 3), not named by libmimalloc-sys.
-        unsafe { libmimalloc_sys::mi_option_set(15, 2) };
+        unsafe { libmimalloc_sys::mi_option_set(15, 100) };
     }
 }
 
