@@ -110,8 +110,14 @@ pub fn check(expr: &str) -> Vec<Problem> {
     }
     if !parsed.evaluate(|r| standing_of(r) == Standing::Libre) {
         let named = |s: Standing| -> Vec<String> {
-            let mut v: Vec<String> = parsed.requirements().filter(|r| standing_of(&r.req) == s).map(|r| expr[r.span.start as usize..r.span.end as usize].to_string()).collect();
-            v.dedup();
+            // Each licence once, in the order written (`dedup` alone keeps non-adjacent repeats).
+            let mut v: Vec<String> = Vec::new();
+            for r in parsed.requirements().filter(|r| standing_of(&r.req) == s) {
+                let id = &expr[r.span.start as usize..r.span.end as usize];
+                if !v.iter().any(|x| x == id) {
+                    v.push(id.to_string());
+                }
+            }
             v
         };
         if parsed.evaluate(|r| standing_of(r) != Standing::NotLibre) {
