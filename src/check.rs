@@ -49,6 +49,7 @@ pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
         diags.extend(crate::markdown::render_all(&mut dir, &known, lang));
     });
     timings.time("references", |_| references(&dir, &present, lang, &wording, &mut diags));
+    glossary_clashes(&dir, lang, &mut diags);
     let edition = timings.time("edition", |_| crate::edition::date(o.edition_time.unwrap_or_else(|| crate::edition::time(o.content)), &dir));
     if o.staleness
         && let Some(ed) = &edition
@@ -92,6 +93,20 @@ fn unknown_ref(r: &Ref, what: (&str, &str), folder: &str, known: &[&str], lang: 
         Lang::En => format!("{en} `{id}`"),
     };
     Diagnostic::error("unknown-ref", &r.pos.file, r.pos.line, r.pos.col, msg).width(id.chars().count()).hint(hint)
+}
+
+/// A word may lead to one definition only: the same term or alias (whatever the case) in two
+/// glossary records is an error at the second.
+fn glossary_clashes(dir: &Directory, lang: Lang, diags: &mut Vec<Diagnostic>) {
+    for (w, first, _) in crate::glossary::clashes(&dir.glossary) {
+        let word = &w.text;
+        let other = &first.pos.file;
+        diags.push(
+            Diagnostic::error("duplicate-term", &w.pos.file, w.pos.line, w.pos.col, tr!(lang, "le mot « {word} » est déjà défini dans `{other}`", "the word \"{word}\" is already defined in `{other}`"))
+                .width(word.chars().count())
+                .hint(lang.t("un mot mène à une seule définition : retirez-le de l'une des deux fiches, ou réunissez les deux définitions en une", "a word leads to one definition only: remove it from one of the two records, or merge the two definitions")),
+        );
+    }
 }
 
 fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, wording: &crate::diag::Wording, diags: &mut Vec<Diagnostic>) {

@@ -13,10 +13,15 @@ use std::collections::HashSet;
 pub struct Links<'a> {
     /// Every record file, content-relative (`providers/chapril.md`).
     pub known: &'a HashSet<String>,
+    /// The pages built from the directory as a whole that a text may link to
+    /// ([`crate::render::site_pages`]).
+    pub site_pages: &'a HashSet<String>,
     /// Folder of the file being rendered (`alternatives`), content-relative.
     pub from_dir: &'a str,
     /// Prefix from the output page to the site root (`../`).
     pub prefix: &'a str,
+    /// The glossary, when the first use of each of its words links to its definition.
+    pub words: Option<&'a crate::glossary::Words>,
 }
 
 pub struct Rendered {
@@ -29,19 +34,43 @@ pub struct Rendered {
 /// those that failed their own checks (a link to one is not a link to a missing file).
 pub fn render_all(dir: &mut crate::model::Directory, known: &HashSet<String>, lang: Lang) -> Vec<Diagnostic> {
     use rayon::prelude::*;
+    let words = crate::glossary::Words::new(&dir.glossary);
+    let site_pages = crate::site_pages::all(dir);
     let mut bodies = dir.bodies_mut();
     let diags: Vec<Vec<Diagnostic>> = bodies
         .par_iter_mut()
         .with_max_len(16)
         .map(|(section, pos, body)| {
-            let links = Links { known, from_dir: section, prefix: "../" };
+            // Definitions are shown together on `glossaire.html`, at the site's root; the
+            // pages a visitor reads link the words they use (criteria and tools are short
+            // texts shown beside others).
+            let (from_dir, prefix, linked) = match *section {
+                "glossary" => ("glossary", "", false),
+                "needs" | "alternatives" | "providers" | "pages" => (*section, "../", !words.is_empty()),
+                "needs/look_for" => ("needs", "../", false),
+                s => (s, "../", false),
+            };
+            let links = Links { known, site_pages: &site_pages, from_dir, prefix, words: linked.then_some(&words) };
             let out = render(body, &pos.file, &links, lang);
             body.html = out.html;
+            if *section == "needs/look_for" {
+                // One line of a list: its paragraph is the list item.
+                body.html = inline(&body.html);
+            }
             body.text = String::new();
             out.diags
         })
         .collect();
     diags.into_iter().flatten().collect()
+}
+
+/// The HTML of a one-paragraph text without its `<p>`: a list item, a table cell.
+pub fn inline(html: &str) -> String {
+    let t = html.trim_end();
+    match t.strip_prefix("<p>").and_then(|x| x.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html.to_string(),
+    }
 }
 
 /// What is wrong with a link target, if anything.
@@ -61,7 +90,7 @@ pub enum LinkProblem {
 
 /// Classifies a link destination: `Ok(Some(path))` for a record (content-relative), `Ok(None)`
 /// for an allowed external link or fragment.
-pub fn classify(dest: &str, from_dir: &str, known: &HashSet<String>) -> Result<Option<(String, String)>, LinkProblem> {
+pub fn classify(dest: &str, from_dir: &str, known: &HashSet<String>, site_pages: &HashSet<String>) -> Result<Option<(String, String)>, LinkProblem> {
     if dest.chars().any(|c| c.is_control() || c.is_whitespace()) || dest.contains('\\') {
         return Err(LinkProblem::Spaces);
     }
@@ -103,11 +132,18 @@ pub fn classify(dest: &str, from_dir: &str, known: &HashSet<String>) -> Result<O
         }
     }
     let resolved = parts.join("/");
+    if site_pages.contains(&resolved) {
+        return Ok(Some((resolved, frag)));
+    }
     if !(resolved.ends_with(".md") || resolved.ends_with(".yaml")) {
         return Err(LinkProblem::NotARecord);
     }
     if !known.contains(&resolved) {
         return Err(LinkProblem::Missing(resolved));
+    }
+    // The glossary's words have no page each: they are anchors of one page.
+    if let Some(word) = resolved.strip_prefix("glossary/").and_then(|f| f.strip_suffix(".md")) {
+        return Ok(Some((crate::site_pages::GLOSSARY_PAGE.to_string(), format!("#{word}"))));
     }
     let html = match resolved.rsplit_once('.') {
         Some((stem, _)) => format!("{stem}.html"),
@@ -181,7 +217,7 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
             }
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                match classify(&dest_url, links.from_dir, links.known) {
+                match classify(&dest_url, links.from_dir, links.known, links.site_pages) {
                     Ok(None) => {
                         dropped.push(false);
                         events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
@@ -212,11 +248,61 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
             e => events.push(e),
         }
     }
+    if let Some(words) = links.words {
+        events = link_first_uses(events, words, links.prefix);
+    }
     let mut html = String::with_capacity(text.len() + text.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // Kept until the pages are written: held at its size, not at its guess.
     html.shrink_to_fit();
     Rendered { html, diags }
+}
+
+/// Links the first use of each glossary word in the text to its definition. Text already in a
+/// link, a heading or code is left alone; pieces of text that the parser split are joined
+/// first, so that a word of several words is found whole.
+fn link_first_uses<'e>(events: Vec<Event<'e>>, words: &crate::glossary::Words, prefix: &str) -> Vec<Event<'e>> {
+    let mut seen = vec![false; words.count()];
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut closed = 0usize;
+    let mut text = String::new();
+    let flush = |text: &mut String, out: &mut Vec<Event<'e>>, seen: &mut [bool], closed: usize| {
+        if text.is_empty() {
+            return;
+        }
+        if closed > 0 {
+            out.push(Event::Text(CowStr::from(std::mem::take(text))));
+            return;
+        }
+        for (piece, word) in words.first_uses(text, seen) {
+            match word {
+                Some(i) => {
+                    let href = format!("{prefix}{}#{}", crate::site_pages::GLOSSARY_PAGE, words.slugs[i]);
+                    out.push(Event::Start(Tag::Link { link_type: pulldown_cmark::LinkType::Inline, dest_url: CowStr::from(href), title: CowStr::from(""), id: CowStr::from("") }));
+                    out.push(Event::Text(CowStr::from(piece.to_string())));
+                    out.push(Event::End(TagEnd::Link));
+                }
+                None => out.push(Event::Text(CowStr::from(piece.to_string()))),
+            }
+        }
+        text.clear();
+    };
+    for ev in events {
+        match ev {
+            Event::Text(t) => text.push_str(&t),
+            ev => {
+                flush(&mut text, &mut out, &mut seen, closed);
+                match &ev {
+                    Event::Start(Tag::Link { .. } | Tag::Heading { .. } | Tag::CodeBlock(_)) => closed += 1,
+                    Event::End(TagEnd::Link | TagEnd::Heading(_) | TagEnd::CodeBlock) => closed = closed.saturating_sub(1),
+                    _ => {}
+                }
+                out.push(ev);
+            }
+        }
+    }
+    flush(&mut text, &mut out, &mut seen, closed);
+    out
 }
 
 fn link_diag(problem: LinkProblem, dest: &str, file: &str, line: u32, col: u32, lang: Lang) -> Diagnostic {
@@ -244,7 +330,7 @@ fn link_diag(problem: LinkProblem, dest: &str, file: &str, line: u32, col: u32, 
         ),
         LinkProblem::NotARecord => (
             tr!(lang, "lien `{shown}` : ce n'est pas une fiche du contenu", "link `{shown}`: not a record of the content"),
-            lang.t("un lien interne vise le fichier source d'une fiche, par exemple `../providers/chapril.md`", "an internal link names a record's source file, for example `../providers/chapril.md`").to_string(),
+            lang.t("un lien interne vise le fichier source d'une fiche, par exemple `../providers/chapril.md`, ou une page de l'annuaire comme `../grilles/visioconference.html` ou `../je-remplace.html`", "an internal link names a record's source file, for example `../providers/chapril.md`, or a page of the directory such as `../grilles/visioconference.html` or `../je-remplace.html`").to_string(),
         ),
         LinkProblem::Missing(p) => (
             tr!(lang, "lien vers une fiche qui n'existe pas : `{p}`", "link to a record that does not exist: `{p}`"),
@@ -268,7 +354,7 @@ mod tests {
 
     fn html(md: &str) -> (String, usize) {
         let k = known();
-        let links = Links { known: &k, from_dir: "alternatives", prefix: "../" };
+        let links = Links { known: &k, site_pages: &HashSet::new(), from_dir: "alternatives", prefix: "../", words: None };
         let r = render(&Body { text: md.into(), first_line: 5, indent: 0, html: String::new() }, "f.md", &links, Lang::En);
         (r.html, r.diags.len())
     }
@@ -280,7 +366,7 @@ mod tests {
         for at in [0, 1, 62, 63, 64, 65, 127, 128, 200] {
             for c in ['\u{7f}', '\u{85}', '\u{1b}'] {
                 let k = known();
-                let links = Links { known: &k, from_dir: "alternatives", prefix: "../" };
+                let links = Links { known: &k, site_pages: &HashSet::new(), from_dir: "alternatives", prefix: "../", words: None };
                 let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(7));
                 let r = render(&Body { text, first_line: 5, indent: 0, html: String::new() }, "f.md", &links, Lang::En);
                 assert_eq!(r.diags.len(), 1, "U+{:04X} after {at} bytes", c as u32);

@@ -123,6 +123,9 @@ pub struct Need {
     pub name: String,
     pub summary: String,
     pub group: String,
+    /// "What to look at in a tool": one short Markdown text each, shown on the need's page
+    /// and as the questions of its decision sheet.
+    pub look_for: Vec<Body>,
     pub body: Body,
     pub pos: Pos,
 }
@@ -142,6 +145,29 @@ pub struct Page {
     pub slug: String,
     pub name: String,
     pub summary: Option<String>,
+    /// A guide (`guide: true`): listed on the home page under "choosing together".
+    pub guide: bool,
+    pub body: Body,
+    pub pos: Pos,
+}
+
+/// A text as written, with its place (for messages about it).
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub text: String,
+    pub pos: Pos,
+}
+
+/// A word of the glossary (`content/glossary/<slug>.md`): its definition is shown on
+/// `glossaire.html`, and its first use on a record's page links there.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: String,
+    /// The word as it is defined (`Instance`).
+    pub term: Written,
+    /// Other forms that link to the same definition (`instances`).
+    pub aliases: Vec<Written>,
+    pub sources: Vec<String>,
     pub body: Body,
     pub pos: Pos,
 }
@@ -286,6 +312,7 @@ pub struct Directory {
     pub alternatives: Entries,
     pub providers: Entries,
     pub pages: BTreeMap<String, Page>,
+    pub glossary: BTreeMap<String, Term>,
 }
 
 /// Entries by slug. Boxed: an entry is most of a kilobyte, and the maps move their values
@@ -298,14 +325,19 @@ impl Directory {
     }
 
     /// Every record's body, with its folder and position: what the Markdown phase renders.
+    /// A need's `look_for` texts are there too, under the folder `needs/look_for`.
     pub fn bodies_mut(&mut self) -> Vec<(&'static str, &Pos, &mut Body)> {
         let mut v: Vec<(&'static str, &Pos, &mut Body)> = Vec::new();
         v.extend(self.criteria.values_mut().map(|x| ("criteria", &x.pos, &mut x.body)));
-        v.extend(self.needs.values_mut().map(|x| ("needs", &x.pos, &mut x.body)));
+        for n in self.needs.values_mut() {
+            v.push(("needs", &n.pos, &mut n.body));
+            v.extend(n.look_for.iter_mut().map(|b| ("needs/look_for", &n.pos, b)));
+        }
         v.extend(self.tools.values_mut().map(|x| ("tools", &x.pos, &mut x.body)));
         v.extend(self.alternatives.values_mut().map(|x| ("alternatives", &x.pos, &mut x.body)));
         v.extend(self.providers.values_mut().map(|x| ("providers", &x.pos, &mut x.body)));
         v.extend(self.pages.values_mut().map(|x| ("pages", &x.pos, &mut x.body)));
+        v.extend(self.glossary.values_mut().map(|x| ("glossary", &x.pos, &mut x.body)));
         v
     }
 }

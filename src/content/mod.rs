@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 /// folder that is not a record.
 pub const VERIFY_ALLOWLIST: &str = "verify-allowlist.yaml";
 
-pub const SECTIONS: [&str; 6] = ["criteria", "needs", "tools", "alternatives", "providers", "pages"];
+pub const SECTIONS: [&str; 7] = ["criteria", "needs", "tools", "alternatives", "providers", "pages", "glossary"];
 
 /// A file found in `content/`, before parsing.
 struct Found {
@@ -39,6 +39,7 @@ enum Record {
     Tool(crate::model::Tool),
     Entry(Box<crate::model::Entry>),
     Page(crate::model::Page),
+    Term(crate::model::Term),
 }
 
 /// The result of loading: the directory (records that passed their own checks), the
@@ -144,6 +145,9 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts:
                 Record::Page(p) => {
                     dir.pages.insert(p.slug.clone(), p);
                 }
+                Record::Term(t) => {
+                    dir.glossary.insert(t.slug.clone(), t);
+                }
             }
         }
         dir
@@ -192,6 +196,7 @@ fn parse_record(f: &Found, text: &str, lang: Lang, wording: &crate::diag::Wordin
         "tools" => Record::Tool(records::tool(&mut cx, &node, slug, body)?),
         "alternatives" => Record::Entry(Box::new(records::entry(&mut cx, &node, Kind::Alternative, slug, body)?)),
         "providers" => Record::Entry(Box::new(records::entry(&mut cx, &node, Kind::Provider, slug, body)?)),
+        "glossary" => Record::Term(records::term(&mut cx, &node, slug, body)?),
         _ => Record::Page(records::page(&mut cx, &node, slug, body)?),
     })
 }

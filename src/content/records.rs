@@ -91,13 +91,15 @@ pub fn criterion(cx: &mut Cx, node: &Node, id: String, body: Option<Body>) -> Op
 }
 
 pub fn need(cx: &mut Cx, node: &Node, id: String, body: Option<Body>) -> Option<Need> {
-    let o = cx.obj(node, "", &with_description(&["name", "summary", "group"], body.is_none()))?;
+    let o = cx.obj(node, "", &with_description(&["name", "summary", "group", "look_for"], body.is_none()))?;
     let name = cx.text(&o, "name", true);
     let summary = summary(cx, &o, true);
     let group = cx.text(&o, "group", true);
+    // Each text is a small Markdown body of its own, placed where it is written.
+    let look_for: Vec<Body> = cx.texts(&o, "look_for", false).into_iter().map(|(text, n)| Body { text, first_line: n.line, indent: n.col.saturating_sub(1), html: String::new() }).collect();
     let body = body_of(cx, &o, body);
     template_values(cx, &o, &body);
-    Some(Need { id, name: name?, summary: summary?, group: group?, body, pos: cx.pos(node) })
+    Some(Need { id, name: name?, summary: summary?, group: group?, look_for, body, pos: cx.pos(node) })
 }
 
 pub fn tool(cx: &mut Cx, node: &Node, id: String, body: Option<Body>) -> Option<Tool> {
@@ -111,11 +113,37 @@ pub fn tool(cx: &mut Cx, node: &Node, id: String, body: Option<Body>) -> Option<
 }
 
 pub fn page(cx: &mut Cx, node: &Node, slug: String, body: Option<Body>) -> Option<Page> {
-    let o = cx.obj(node, "", &with_description(&["name", "summary"], body.is_none()))?;
+    let o = cx.obj(node, "", &with_description(&["name", "summary", "guide"], body.is_none()))?;
     let name = cx.text(&o, "name", true);
     let summary = summary(cx, &o, false);
+    let guide = cx.bool(&o, "guide", false).unwrap_or(false);
     let body = body_of(cx, &o, body);
-    Some(Page { slug, name: name?, summary, body, pos: cx.pos(node) })
+    Some(Page { slug, name: name?, summary, guide, body, pos: cx.pos(node) })
+}
+
+/// A glossary word: `term`, `aliases`, `sources`, and its definition as the body. Whether two
+/// words clash is checked once all are loaded (`check::glossary`).
+pub fn term(cx: &mut Cx, node: &Node, slug: String, body: Option<Body>) -> Option<Term> {
+    let o = cx.obj(node, "", &with_description(&["term", "aliases", "sources"], body.is_none()))?;
+    let term = o.get("term").map(|n| cx.pos(n));
+    let term = cx.text(&o, "term", true).zip(term).map(|(text, pos)| Written { text, pos });
+    let aliases: Vec<Written> = cx.texts(&o, "aliases", false).into_iter().map(|(text, n)| Written { text, pos: cx.pos(&n) }).collect();
+    let sources: Vec<String> = cx
+        .texts(&o, "sources", false)
+        .into_iter()
+        .filter_map(|(u, n)| cx.check_url("sources", &n, &u))
+        .collect();
+    let body = body_of(cx, &o, body);
+    if body.text.trim().is_empty() {
+        let lang = cx.lang;
+        cx.err(
+            "empty-definition",
+            node,
+            lang.t("le mot n'a pas de définition", "the word has no definition").into(),
+            Some(lang.t("écrivez la définition sous le `---` de fin, en une à quatre phrases simples", "write the definition below the closing `---`, in one to four plain sentences").into()),
+        );
+    }
+    Some(Term { slug, term: term?, aliases, sources, body, pos: cx.pos(node) })
 }
 
 pub fn entry(cx: &mut Cx, node: &Node, kind: Kind, slug: String, body: Option<Body>) -> Option<Entry> {
@@ -547,7 +575,7 @@ mod tests {
     fn the_format_reference_names_every_field_and_value() {
         let doc = include_str!("../../docs/format.md");
         let offer_fields = ["type", "alternatives", "price", "registration", "taking_new", "model", "from_eur", "note"];
-        let others = ["text", "severity", "date", "source", "evidence", "status", "country", "department", "city", "email", "phone", "url", "ads", "trackers", "privacy_policy", "question", "group", "vendor", "description"];
+        let others = ["text", "severity", "date", "source", "evidence", "status", "country", "department", "city", "email", "phone", "url", "ads", "trackers", "privacy_policy", "question", "group", "vendor", "description", "look_for", "guide", "term", "aliases"];
         let words = [Status::WORDS, EntryStatus::WORDS, Severity::WORDS, Platform::WORDS, Maturity::WORDS, LegalForm::WORDS, OfferType::WORDS, PriceModel::WORDS, Registration::WORDS].concat();
         let missing: Vec<&str> = SHARED.iter().chain(&ALT).chain(&PROV).chain(&offer_fields).chain(&others).chain(&words).copied().filter(|w| !doc.contains(&format!("`{w}`"))).collect();
         assert!(missing.is_empty(), "docs/format.md does not name: {missing:?}");

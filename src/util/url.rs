@@ -16,6 +16,13 @@ pub fn is_web_url(v: &str) -> bool {
         && host.chars().all(|c| c.is_alphanumeric() || ".-:[]@".contains(c))
 }
 
+/// The host of a web address, without `www.` (`gnu.org`): how a list of sources names them.
+pub fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host)
+}
+
 /// A web address written without its scheme (`www.exemple.org`, `exemple.org/page`): the first
 /// part names a host (letters, digits and hyphens, dotted, ending in a name of two letters or
 /// more) and is not a file of the content (`.md`, `.yaml`).

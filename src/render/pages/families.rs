@@ -75,6 +75,11 @@ pub(super) fn index_page<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
     ]));
     c.insert_value("contribute", ix.contribute_path());
     c.insert_value("access", super::access::facet_counts(ix));
+    let mut guides: Vec<&Page> = d.pages.values().filter(|p| p.guide).collect();
+    guides.sort_by_cached_key(|p| sort_key(&p.name));
+    let guides: Vec<V> = guides.into_iter().map(|p| obj([("path", plain(&format!("pages/{}.html", p.slug))), ("name", V::from(p.name.as_str())), ("summary", opt(&p.summary))])).collect();
+    c.insert_value("guides", V::from(guides));
+    c.insert_value("glossary", plain(crate::site_pages::GLOSSARY_PAGE));
     vec![Job { path: "index.html".into(), template: "index.html", ctx: c.into() }]
 }
 
@@ -107,6 +112,7 @@ pub(super) fn need_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
             let n_alts = alts.len();
             let need = obj([("id", V::from(n.id.as_str())), ("name", V::from(n.name.as_str())), ("summary", V::from(n.summary.as_str())), ("group", V::from(n.group.as_str()))]);
             let body = ix.body(&n.body);
+            let look_for = V::from(n.look_for.iter().map(|b| V::from(b.html.as_str())).collect::<Vec<_>>());
             paginate(alts, d.site.list_size, &format!("needs/{}", n.id))
                 .into_iter()
                 .enumerate()
@@ -114,6 +120,7 @@ pub(super) fn need_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
                     let mut c = ctx("../", &n.name);
                     c.insert_value("need", need.clone());
                     c.insert_value("body", first_page_only(i, &body));
+                    c.insert_value("look_for", first_page_only(i, &look_for));
                     c.insert_value("alternatives", V::from(chunk));
                     c.insert_value("n_alternatives", V::from(n_alts));
                     c.insert_value("pager", pager.value);

@@ -14,6 +14,7 @@ pub(super) fn other_pages<'i>(ix: &'i Index, opts: &RenderOptions) -> Vec<Job<'i
         jobs.push(Job { path: format!("pages/{}.html", p.slug), template: "page.html", ctx: c.into() });
     }
     az_pages(ix, &mut jobs);
+    glossary_page(ix, &mut jobs);
     verify_pages(ix, &mut jobs);
     print_page(ix, &mut jobs);
 
@@ -30,6 +31,28 @@ pub(super) fn other_pages<'i>(ix: &'i Index, opts: &RenderOptions) -> Vec<Job<'i
     }
     jobs.push(Job { path: "404.html".into(), template: "404.html", ctx: (ctx("", &ix.s("notfound.title"))).into() });
     jobs
+}
+
+/// `glossaire.html`: every word of the glossary with its definition, in the order of the
+/// words, each an anchor (`#instance`) that the pages' first uses link to. One page, so that
+/// those links name one file.
+fn glossary_page<'i>(ix: &'i Index, jobs: &mut Vec<Job<'i>>) {
+    let d = &ix.c.dir;
+    let mut words: Vec<&crate::model::Term> = d.glossary.values().collect();
+    words.sort_by_cached_key(|w| (sort_key(&w.term.text), w.slug.clone()));
+    let words: Vec<V> = words
+        .into_iter()
+        .map(|w| {
+            let sources: Vec<V> = w.sources.iter().map(|s| obj([("url", V::from(s.as_str())), ("host", V::from(crate::util::url::host(s)))])).collect();
+            let aliases: Vec<V> = w.aliases.iter().filter(|a| crate::glossary::key(&a.text) != crate::glossary::key(&w.term.text)).map(|a| V::from(a.text.as_str())).collect();
+            obj([("slug", plain(&w.slug)), ("term", V::from(w.term.text.as_str())), ("aliases", V::from(aliases)), ("body", ix.body(&w.body)), ("sources", V::from(sources))])
+        })
+        .collect();
+    let mut c = ctx("", &ix.s("glossary.title"));
+    c.insert_value("n_words", V::from(ix.count(words.len(), "count.word", "count.words")));
+    c.insert_value("words", V::from(words));
+    c.insert_value("contribute", ix.contribute_path());
+    jobs.push(Job { path: crate::site_pages::GLOSSARY_PAGE.into(), template: "glossary.html", ctx: c.into() });
 }
 
 /// A–Z: alternatives, providers and the dominant tools they replace (people look for "Zoom"

@@ -11,6 +11,7 @@ mod families;
 mod lists;
 mod pagination;
 mod places;
+mod sheets;
 mod views;
 
 use crate::vocab::*;
@@ -496,7 +497,7 @@ pub fn all(c: &Checked, engine: &mut Engine, opts: &RenderOptions, sink: &dyn su
             e
         })
         .collect();
-    let families: [Family; 8] = [index_page, replace_page, access::access_pages, need_pages, tool_pages, criterion_pages, places::place_pages, other_pages];
+    let families: [Family; 9] = [index_page, replace_page, access::access_pages, need_pages, sheets::sheet_pages, tool_pages, criterion_pages, places::place_pages, other_pages];
     let engine = &*engine;
     let emit = |j: Job| -> Result<String, Diagnostic> {
         let ctx = match j.ctx {
