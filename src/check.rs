@@ -50,7 +50,13 @@ pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
     });
     timings.time("references", |_| references(&dir, &present, lang, &wording, &mut diags));
     glossary_clashes(&dir, lang, &mut diags);
-    let edition = timings.time("edition", |_| crate::edition::date(o.edition_time.unwrap_or_else(|| crate::edition::time(o.content)), &dir));
+    // An edition changes when any of its layers does (a base updated as a git submodule).
+    let time = match o.edition_time {
+        Some(t) if !dir.layered() => t,
+        _ if dir.layered() => dir.layers.iter().filter_map(|l| crate::edition::time(&l.path)).max(),
+        _ => crate::edition::time(o.content),
+    };
+    let edition = timings.time("edition", |_| crate::edition::date(time, &dir));
     if o.staleness
         && let Some(ed) = &edition
     {
@@ -122,7 +128,14 @@ fn references(dir: &Directory, present: &BTreeSet<String>, lang: Lang, wording: 
             // A record that exists but failed its own checks is not unknown: its errors are
             // reported in its own file, and repeating them here as "unknown" would mislead.
             let exists = ["md", "yaml"].iter().any(|ext| present.contains(&format!("{folder}/{}.{ext}", r.id)));
-            if !exists {
+            if !exists && dir.excluded.contains(&format!("{folder}/{}", r.id)) {
+                let id = &r.id;
+                diags.push(
+                    Diagnostic::error("excluded-ref", &r.pos.file, r.pos.line, r.pos.col, tr!(lang, "`{id}` est exclue par cette édition (`exclude` de site.yaml), mais cette fiche la nomme", "`{id}` is excluded by this edition (`exclude` of site.yaml), but this record names it"))
+                        .width(id.chars().count())
+                        .hint(lang.t("excluez aussi cette fiche-ci, ou mettez dans ce site une fiche du même nom, sans cette référence", "exclude this record too, or put in this site a record of the same name, without this reference")),
+                );
+            } else if !exists {
                 diags.push(unknown_ref(r, what, folder, known, lang));
             }
         }

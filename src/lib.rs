@@ -12,6 +12,7 @@ pub mod diag;
 pub mod geo;
 pub mod glossary;
 pub mod i18n;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod output;

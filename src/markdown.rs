@@ -22,6 +22,8 @@ pub struct Links<'a> {
     pub prefix: &'a str,
     /// The glossary, when the first use of each of its words links to its definition.
     pub words: Option<&'a crate::glossary::Words>,
+    /// Records this edition leaves out (`section/slug`): a link to one is kept as plain text.
+    pub excluded: Option<&'a std::collections::BTreeSet<String>>,
 }
 
 pub struct Rendered {
@@ -36,6 +38,7 @@ pub fn render_all(dir: &mut crate::model::Directory, known: &HashSet<String>, la
     use rayon::prelude::*;
     let words = crate::glossary::Words::new(&dir.glossary);
     let site_pages = crate::site_pages::all(dir);
+    let excluded = &std::mem::take(&mut dir.excluded);
     let mut bodies = dir.bodies_mut();
     let diags: Vec<Vec<Diagnostic>> = bodies
         .par_iter_mut()
@@ -50,7 +53,7 @@ pub fn render_all(dir: &mut crate::model::Directory, known: &HashSet<String>, la
                 "needs/look_for" => ("needs", "../", false),
                 s => (s, "../", false),
             };
-            let links = Links { known, site_pages: &site_pages, from_dir, prefix, words: linked.then_some(&words) };
+            let links = Links { known, site_pages: &site_pages, from_dir, prefix, words: linked.then_some(&words), excluded: Some(excluded) };
             let out = render(body, &pos.file, &links, lang);
             body.html = out.html;
             if *section == "needs/look_for" {
@@ -61,6 +64,7 @@ pub fn render_all(dir: &mut crate::model::Directory, known: &HashSet<String>, la
             out.diags
         })
         .collect();
+    dir.excluded = excluded.clone();
     diags.into_iter().flatten().collect()
 }
 
@@ -227,6 +231,16 @@ pub fn render(body: &Body, file: &str, links: &Links, lang: Lang) -> Rendered {
                         let href = format!("{}{path}{frag}", links.prefix);
                         events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(href), title, id }));
                     }
+                    Err(LinkProblem::Missing(p)) if links.excluded.is_some_and(|x| x.contains(p.rsplit_once('.').map_or(p.as_str(), |(stem, _)| stem))) => {
+                        // An included text names a record this edition leaves out: its words
+                        // stay, without the link; said as a note, the edition cannot edit them.
+                        dropped.push(true);
+                        let (line, col) = pos(range.start);
+                        diags.push(
+                            Diagnostic::note("excluded-link", file, line, col, tr!(lang, "lien vers `{p}`, que cette édition exclut : le texte reste, sans lien", "link to `{p}`, which this edition excludes: the words stay, without the link"))
+                                .hint(lang.t("rien à faire, sauf si le texte n'a plus de sens : remplacez alors cette fiche par une version de ce site", "nothing to do, unless the text no longer makes sense: then replace this record by a version of this site")),
+                        );
+                    }
                     Err(problem) => {
                         dropped.push(true);
                         let (line, col) = pos(range.start);
@@ -354,7 +368,7 @@ mod tests {
 
     fn html(md: &str) -> (String, usize) {
         let k = known();
-        let links = Links { known: &k, site_pages: &HashSet::new(), from_dir: "alternatives", prefix: "../", words: None };
+        let links = Links { known: &k, site_pages: &HashSet::new(), from_dir: "alternatives", prefix: "../", words: None, excluded: None };
         let r = render(&Body { text: md.into(), first_line: 5, indent: 0, html: String::new() }, "f.md", &links, Lang::En);
         (r.html, r.diags.len())
     }
@@ -366,7 +380,7 @@ mod tests {
         for at in [0, 1, 62, 63, 64, 65, 127, 128, 200] {
             for c in ['\u{7f}', '\u{85}', '\u{1b}'] {
                 let k = known();
-                let links = Links { known: &k, site_pages: &HashSet::new(), from_dir: "alternatives", prefix: "../", words: None };
+                let links = Links { known: &k, site_pages: &HashSet::new(), from_dir: "alternatives", prefix: "../", words: None, excluded: None };
                 let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(7));
                 let r = render(&Body { text, first_line: 5, indent: 0, html: String::new() }, "f.md", &links, Lang::En);
                 assert_eq!(r.diags.len(), 1, "U+{:04X} after {at} bytes", c as u32);

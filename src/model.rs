@@ -66,6 +66,13 @@ pub struct Site {
     pub groups: Vec<String>,
     /// The forge repository that holds the content: pages link its web editor and issue forms.
     pub repository: Option<Repository>,
+    /// Other content folders this site builds upon, in priority order (spec §2.1, `include`),
+    /// as written (relative to the content folder).
+    #[serde(skip)]
+    pub include: Vec<Written>,
+    /// Records of the included folders that this edition leaves out (`providers/x`).
+    #[serde(skip)]
+    pub exclude: Vec<Written>,
 }
 
 /// `repository:` of site.yaml (spec §2.1).
@@ -89,6 +96,8 @@ impl Default for Site {
             stale_after_months: 18,
             groups: Vec::new(),
             repository: None,
+            include: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 }
@@ -313,6 +322,42 @@ pub struct Directory {
     pub providers: Entries,
     pub pages: BTreeMap<String, Page>,
     pub glossary: BTreeMap<String, Term>,
+    /// The content folders the records come from: the site's own first, then those it
+    /// includes, in priority order. Only the site's own when it includes nothing.
+    pub layers: Vec<Layer>,
+    /// The layer of each record that comes from an included folder, by `section/slug`
+    /// (`providers/chapril`); a record not here is the site's own.
+    pub origin: BTreeMap<String, usize>,
+    /// Included records this edition leaves out (`exclude`), by `section/slug`: a link to one
+    /// from an included text becomes plain text, a reference to one says why it fails.
+    pub excluded: std::collections::BTreeSet<String>,
+}
+
+/// A content folder of an edition (spec §2.1, `include`).
+#[derive(Debug, Clone)]
+pub struct Layer {
+    /// The folder as messages show it (`national/content`).
+    pub label: String,
+    pub path: std::path::PathBuf,
+    /// The title of its `site.yaml`: how pages name where a record comes from.
+    pub title: String,
+    /// Its `site.yaml`'s repository: where its records are edited.
+    pub repository: Option<Repository>,
+}
+
+impl Directory {
+    /// The layer a record comes from (0: the site's own).
+    pub fn layer_of(&self, section: &str, slug: &str) -> usize {
+        if self.origin.is_empty() {
+            return 0;
+        }
+        self.origin.get(&format!("{section}/{slug}")).copied().unwrap_or(0)
+    }
+
+    /// Whether the site builds upon other folders: pages then say where each record comes from.
+    pub fn layered(&self) -> bool {
+        self.layers.len() > 1
+    }
 }
 
 /// Entries by slug. Boxed: an entry is most of a kilobyte, and the maps move their values

@@ -199,6 +199,74 @@ fn site_lang(content: &Path) -> Lang {
         .unwrap_or_default()
 }
 
+/// The guide of regional editions: the README of a site made by `init --from`.
+const EDITION: &str = include_str!("../docs/edition-regionale.md");
+
+/// `to` as a relative path from the folder `from` (both existing), with `/`.
+fn relative(from: &Path, to: &Path) -> Option<String> {
+    let (from, to) = (std::fs::canonicalize(from).ok()?, std::fs::canonicalize(to).ok()?);
+    let (a, b): (Vec<_>, Vec<_>) = (from.components().collect(), to.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), a.len() - common).collect();
+    parts.extend(b[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    Some(if parts.is_empty() { ".".into() } else { parts.join("/") })
+}
+
+/// `init --from`: a regional edition built upon `base` (spec §2.1, `include`): its site.yaml
+/// includes the base, its own record folders start empty, and its README is the guide of
+/// editions; the Forgejo files and contributor guides are those of any site.
+pub fn init_edition(dir: &Path, base: &Path, lang: Lang) -> Result<ExitCode> {
+    if !base.join("site.yaml").is_file() {
+        eprintln!("{}", tr!(lang, "aiguillage : `{}` n'est pas un dossier de contenu (pas de `site.yaml`) ; rien n'a été écrit", "aiguillage: `{}` is not a content folder (no `site.yaml`); nothing was written", base.display()));
+        return Ok(ExitCode::from(2));
+    }
+    if dir.join("content").join("site.yaml").exists() {
+        eprintln!("{}", tr!(lang, "aiguillage : `{}` contient déjà un dossier `content/` ; rien n'a été écrit", "aiguillage: `{}` already holds a `content/` folder; nothing was written", dir.display()));
+        return Ok(ExitCode::from(2));
+    }
+    let content = dir.join("content");
+    std::fs::create_dir_all(&content).with_context(|| format!("creating {}", content.display()))?;
+    let include = relative(&content, base).with_context(|| format!("reading {}", base.display()))?;
+    let base_site = std::fs::read_to_string(base.join("site.yaml")).with_context(|| format!("reading {}", base.join("site.yaml").display()))?;
+    let field = |key: &str| base_site.lines().find_map(|l| l.strip_prefix(key)).map(|v| v.trim().trim_matches(['"', '\'']).to_string());
+    let title = field("title:").unwrap_or_else(|| "Aiguillage".into());
+    let language = field("language:").and_then(|l| Lang::parse(&l)).unwrap_or(lang);
+    let site = format!(
+        "# {}\ntitle: \"{} — {}\"\nlanguage: {}\nbudget:\n  page_kb: 14\n  css_kb: 8\ninclude:\n  - {include}\n# exclude:\n#   - providers/un-prestataire\n",
+        language.t("Édition régionale : les fiches de la base (include) sont reprises ; celles de ce dossier s'y ajoutent ou les remplacent (même nom de fichier). Voir README.md.", "Regional edition: the base's records (include) are taken; those of this folder add to them or replace them (same file name). See README.md."),
+        title.replace('"', "'"),
+        language.t("édition régionale", "regional edition"),
+        language.code()
+    );
+    let write = |rel: &str, text: &[u8]| {
+        let p = dir.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))
+    };
+    write("content/site.yaml", site.as_bytes())?;
+    for folder in ["providers", "pages"] {
+        write(&format!("content/{folder}/.gitkeep"), b"")?;
+    }
+    for (rel, bytes) in starter::FILES.iter().filter(|(rel, _)| rel.starts_with(".forgejo/")) {
+        write(rel, bytes)?;
+    }
+    write("README.md", EDITION.as_bytes())?;
+    write("docs/edition-regionale.md", EDITION.as_bytes())?;
+    write("docs/format.md", FORMAT.as_bytes())?;
+    write("CONTRIBUTING.md", contributing().as_bytes())?;
+    // The issue forms list the needs of the base, which the edition shows.
+    let needs = forms::need_options(base);
+    for f in forms::WITH_NEEDS {
+        let p = dir.join(f);
+        let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+        write(f, forms::with_options(&text, "besoins", &needs).as_bytes())?;
+    }
+    println!("{}", tr!(lang, "Nouvelle édition dans {0}, sur la base {1}\n  cd {0} && aiguillage build   puis ouvrez public/index.html", "New edition in {0}, built upon {1}\n  cd {0} && aiguillage build   then open public/index.html", dir.display(), base.display()));
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Writes a new site: the starter content, a README for its maintainers and the Forgejo files.
 pub fn init(dir: &Path, lang: Lang) -> Result<ExitCode> {
     if dir.join("content").exists() {
@@ -222,6 +290,7 @@ pub fn init(dir: &Path, lang: Lang) -> Result<ExitCode> {
         std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))
     };
     write("docs/format.md", FORMAT)?;
+    write("docs/edition-regionale.md", EDITION)?;
     write("CONTRIBUTING.md", &contributing())?;
     // The issue forms list the new site's own needs.
     let needs = forms::need_options(&dir.join("content"));

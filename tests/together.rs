@@ -182,3 +182,20 @@ fn guides_are_listed_on_the_home_page() {
     assert!(index.contains("<li><a href=\"pages/guide-visio.html\">Organiser une visio</a> : Pas à pas.</li>"), "{}", main_of(&index));
     assert!(!main_of(&index).contains("pages/a-propos.html"), "a page that is not a guide");
 }
+
+/// Past twelve alternatives (three sheets of four), the sheets show the first twelve and say
+/// how many there are: a meeting compares a few tools, not two hundred.
+#[test]
+fn sheets_stop_at_three_and_say_how_many_alternatives_there_are() {
+    let s = Site::of("valid");
+    let jitsi = s.read("alternatives/jitsi-meet.md");
+    for i in 1..=3 {
+        s.write(&format!("alternatives/zz-visio-{i}.md"), jitsi.replace("name: Jitsi Meet", &format!("name: Zz visio {i}")));
+    }
+    s.build().expect(0);
+    assert!(!s.root().join("public/grilles/visioconference--4.html").exists());
+    let last = s.page("grilles/visioconference--3.html");
+    assert!(last.contains("Ce besoin compte 14 alternatives ; ces grilles en présentent 12, par ordre alphabétique."), "{}", main_of(&last));
+    assert!(!last.contains("zz-visio-3"), "the 13th and later are not on the sheets");
+    assert!(s.page("grilles/visioconference.html").contains("(14 alternatives libres, partie 1/3)"));
+}

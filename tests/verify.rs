@@ -321,3 +321,41 @@ fn weekly_workflow_opens_updates_and_closes_one_issue() {
     assert!(log.iter().all(|l| l.ends_with("Authorization: token jeton")), "{log:?}");
     assert_eq!(log.iter().filter(|l| l.starts_with("POST /api/v1/repos/asso/annuaire/issues")).count(), 1, "{log:?}");
 }
+
+/// `verify --against awesome-selfhosted`: offline, on the fixture list of
+/// `tests/fixtures/awesome-selfhosted/`. jitsi-meet matches by source (the list's `.git` and
+/// missing `/` do not matter) with another licence; nextcloud is archived there; cryptpad
+/// matches by website, with another source and no update for over a year before the list's
+/// newest data. The content is not touched; an archived project fails the command.
+#[test]
+fn against_awesome_selfhosted_reports_differences_and_archived_projects() {
+    let s = Site::of("valid");
+    let before = tree(&s.root().join("content"));
+    let list = fixture("awesome-selfhosted");
+    let o = s.run(&["verify", "--content", "content", "--against", "awesome-selfhosted", list.to_str().unwrap()]);
+    assert_eq!(o.status, 1, "{}", o.stderr);
+    let found: Vec<String> = diags(&o.stderr).into_iter().filter(|l| !l.contains("dernière fois") && !l.starts_with("aide : vérifiez les faits")).collect();
+    assert_eq!(
+        found,
+        [
+            "content/alternatives/cryptpad.md:2:1: avertissement: awesome-selfhosted (software/cryptpad.yml) n'a vu aucune mise à jour depuis le 2025-03-01 (plus d'un an avant ses données les plus récentes, du 2026-08-21)",
+            "aide : vérifiez l'activité du projet ; s'il n'est plus entretenu, mettez `maturity: unmaintained`",
+            "content/alternatives/cryptpad.md:2:1: avertissement: code source `https://github.com/cryptpad/cryptpad` ; awesome-selfhosted (software/cryptpad.yml) dit : https://codeberg.org/cryptpad/cryptpad",
+            "content/alternatives/jitsi-meet.md:2:1: avertissement: licence `Apache-2.0` ; awesome-selfhosted (software/jitsi-meet.yml) dit : MIT",
+            "aide : vérifiez le fichier LICENSE du dépôt du projet ; corrigez la fiche, ou signalez l'écart à awesome-selfhosted",
+            "content/alternatives/nextcloud.md:2:1: erreur: awesome-selfhosted (software/nextcloud.yml) dit le dépôt du projet archivé",
+            "aide : vérifiez sur la forge du projet ; s'il est arrêté, mettez `maturity: unmaintained` et une réserve",
+        ],
+        "{}",
+        o.stderr
+    );
+    assert!(o.stdout.contains("Fiches d'awesome-selfhosted illisibles, laissées de côté (1) : software/broken.yml"), "{}", o.stdout);
+    assert!(o.stdout.contains("Retrouvées dans awesome-selfhosted : 3 sur 15 alternatives (fiches lues : 4) ; écarts signalés : 4. Rien n'a été modifié."), "{}", o.stdout);
+    assert_same_tree(&before, &tree(&s.root().join("content")), "verify --against edited the content");
+    // JSON: one object per finding.
+    let o = s.run(&["verify", "--content", "content", "--format", "json", "--against", "awesome-selfhosted", list.to_str().unwrap()]);
+    let codes: Vec<String> = o.stdout.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["code"].as_str().unwrap_or("").to_string()).filter(|c| c.starts_with("against")).collect();
+    assert_eq!(codes, ["against-stale", "against-source", "against-license", "against-archived"], "{}", o.stdout);
+    // An unknown list is a usage error.
+    s.run(&["verify", "--content", "content", "--against", "awesome", list.to_str().unwrap()]).expect(2);
+}

@@ -92,6 +92,26 @@ enum Command {
         /// The folder to create (it must not exist, or be empty)
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// Start a regional edition on this content folder (e.g. a git submodule of the
+        /// national directory): its records are included, not copied
+        #[arg(long, value_name = "CONTENT")]
+        from: Option<PathBuf>,
+    },
+    /// Draft a provider record from the files an organisation publishes about itself
+    /// (ChatonsInfos: the organisation file, then the service files it lists).
+    Import {
+        /// The format of the files
+        #[arg(value_enum, value_name = "FORMAT")]
+        format: ImportFormat,
+        /// The organisation file (organization.properties): a path, or an http(s) address
+        #[arg(value_name = "FILE_OR_URL")]
+        source: String,
+        /// The content folder (site.yaml and the records)
+        #[arg(long, default_value = "content", value_name = "DIR")]
+        content: PathBuf,
+        /// Seconds to wait for each request
+        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+        timeout: u64,
     },
     /// Check online every web address of the content and the activity of the alternatives'
     /// forges (the only command that uses the network; it never edits the content).
@@ -105,7 +125,17 @@ enum Command {
         /// Seconds to wait for each request
         #[arg(long, default_value_t = 10, value_name = "SECONDS")]
         timeout: u64,
+        /// Compare the alternatives with a list on disk instead (offline): `awesome-selfhosted`
+        /// and a clone of awesome-selfhosted-data
+        #[arg(long, num_args = 2, value_names = ["LIST", "FOLDER"])]
+        against: Option<Vec<String>>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ImportFormat {
+    /// The CHATONS members' files (organization.properties and its services)
+    Chatonsinfos,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -135,13 +165,24 @@ pub fn run() -> Result<ExitCode> {
         Command::Check { content, format, strict, strict_for, timings } => check(&content, lang, format, Strictness { all: strict, files: strict_for.iter().map(|f| f.trim_start_matches("./").replace('\\', "/")).collect() }, timings),
         Command::New { kind, slug, content } => crate::scaffold::new_record(&content, kind, &slug, lang),
         Command::Serve { content, port } => crate::serve::serve(&content, port, lang),
-        Command::Init { dir } => crate::scaffold::init(&dir, lang.unwrap_or_default()),
-        Command::Verify { content, format, timeout } => {
+        Command::Init { dir, from: None } => crate::scaffold::init(&dir, lang.unwrap_or_default()),
+        Command::Init { dir, from: Some(base) } => crate::scaffold::init_edition(&dir, &base, lang.unwrap_or_default()),
+        Command::Import { format: ImportFormat::Chatonsinfos, source, content, timeout } => {
+            if !content.is_dir() {
+                return usage_missing_content(&content, lang);
+            }
+            let opts = crate::import::ImportOptions { content: &content, content_label: &label(&content), source: &source, lang, timeout: std::time::Duration::from_secs(timeout.max(1)) };
+            crate::import::chatonsinfos_run(&opts)
+        }
+        Command::Verify { content, format, timeout, against } => {
             if !content.is_dir() {
                 return usage_missing_content(&content, lang);
             }
             let opts = crate::verify::VerifyOptions { content: &content, content_label: &label(&content), lang, json: format == Format::Json, timeout: std::time::Duration::from_secs(timeout.max(1)) };
-            crate::verify::run(&opts)
+            match against.as_deref() {
+                Some([list, folder]) => crate::verify::run_against(&opts, list, Path::new(folder)),
+                _ => crate::verify::run(&opts),
+            }
         }
     }
 }

@@ -49,9 +49,15 @@ const ARGS_FR: &[(&str, &str, &str)] = &[
     ("serve", "content", "Le dossier du contenu (site.yaml et les fiches)"),
     ("serve", "port", "Le port d'écoute, sur 127.0.0.1 seulement"),
     ("init", "dir", "Le dossier à créer (il ne doit pas exister, ou être vide)"),
+    ("init", "from", "Démarrer une édition régionale sur ce dossier de contenu (par exemple un sous-module git de l'annuaire national) : ses fiches sont reprises, pas copiées"),
+    ("import", "format", "Le format des fichiers"),
+    ("import", "source", "Le fichier de l'organisation (organization.properties) : un chemin, ou une adresse http(s)"),
+    ("import", "content", "Le dossier du contenu (site.yaml et les fiches)"),
+    ("import", "timeout", "Secondes d'attente pour chaque requête"),
     ("verify", "content", "Le dossier du contenu (site.yaml et les fiches)"),
     ("verify", "format", "Comment écrire les résultats : pour des personnes, ou un objet JSON par ligne pour des outils"),
     ("verify", "timeout", "Secondes d'attente pour chaque requête"),
+    ("verify", "against", "Comparer plutôt les alternatives à une liste sur le disque (hors ligne) : `awesome-selfhosted` et une copie d'awesome-selfhosted-data"),
 ];
 
 /// French description of each subcommand.
@@ -61,6 +67,7 @@ const COMMANDS_FR: &[(&str, &str)] = &[
     ("new", "Écrire une nouvelle fiche dont chaque champ est expliqué."),
     ("serve", "Prévisualiser le site sur 127.0.0.1, reconstruit quand un fichier source change."),
     ("init", "Créer un nouveau site d'annuaire, prêt à construire."),
+    ("import", "Écrire une fiche de prestataire en brouillon d'après les fichiers qu'une structure publie sur elle-même (ChatonsInfos : le fichier de l'organisation, puis ceux des services qu'il liste)."),
     ("verify", "Vérifier en ligne chaque adresse web du contenu et l'activité des forges des alternatives (la seule commande qui utilise le réseau ; elle ne modifie jamais le contenu)."),
 ];
 

@@ -3,6 +3,7 @@
 //! Files are read and parsed in parallel; results are merged in path order.
 
 pub mod fields;
+mod layers;
 mod records;
 mod settings;
 mod yaml_messages;
@@ -25,6 +26,8 @@ pub const SECTIONS: [&str; 7] = ["criteria", "needs", "tools", "alternatives", "
 
 /// A file found in `content/`, before parsing.
 struct Found {
+    /// The layer the file is read from (0: the site's own folder).
+    layer: usize,
     section: &'static str,
     slug: String,
     ext: String,
@@ -90,7 +93,14 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts:
     }
     let lang = lang.unwrap_or(site.language);
 
-    let found = timings.time("walk", |_| walk(content, content_label, lang, &mut diags));
+    let layers = layers::resolve(content, content_label, &site, lang, &mut diags);
+    let layers::Merged { found, origin, excluded } = timings.time("walk", |_| {
+        if layers.len() == 1 && site.exclude.is_empty() {
+            layers::Merged { found: walk(content, content_label, lang, &mut diags), origin: BTreeMap::new(), excluded: Default::default() }
+        } else {
+            layers::merge(&layers, &site.exclude, lang, &mut diags, |l, d| walk(&l.path, &l.label, lang, d))
+        }
+    });
     let present: std::collections::BTreeSet<String> = found.iter().map(|f| format!("{}/{}.{}", f.section, f.slug, f.ext)).collect();
 
     // Each file is read, parsed and checked field by field, in parallel. Texts are not kept:
@@ -124,7 +134,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts:
         kept.push(text);
     }
     let fill = || {
-        let mut dir = Directory { site, ..Default::default() };
+        let mut dir = Directory { site, layers, origin, excluded, ..Default::default() };
         for rec in records.into_iter().flatten() {
             match rec {
                 Record::Criterion(c) => {
@@ -163,7 +173,7 @@ pub fn load(content: &Path, content_label: &str, lang: Option<Lang>, keep_texts:
 /// checks) and returns its problems. For the fuzzers and for tests of a single record.
 pub fn check_record_bytes(section: &str, ext: &str, bytes: &[u8], lang: Lang) -> Vec<Diagnostic> {
     let Some(section) = SECTIONS.iter().find(|s| **s == section) else { return Vec::new() };
-    let f = Found { section, slug: "record".into(), ext: ext.into(), path: PathBuf::new(), shown: format!("{section}/record.{ext}") };
+    let f = Found { layer: 0, section, slug: "record".into(), ext: ext.into(), path: PathBuf::new(), shown: format!("{section}/record.{ext}") };
     let mut d = Vec::new();
     match decode(bytes, &f.shown, lang) {
         Ok(text) => {
@@ -389,7 +399,7 @@ fn walk_section(content: &Path, label: &str, lang: Lang, section: &'static str) 
             continue;
         }
         seen.insert(key, shown.clone());
-        found.push(Found { section, slug: stem, ext, path: entry.path().to_path_buf(), shown });
+        found.push(Found { layer: 0, section, slug: stem, ext, path: entry.path().to_path_buf(), shown });
     }
     (found, diags)
 }

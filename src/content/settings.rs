@@ -3,7 +3,7 @@
 use super::fields::{Cx, Obj};
 use crate::diag::Diagnostic;
 use crate::i18n::Lang;
-use crate::model::{Budget, Repository, Site};
+use crate::model::{Budget, Pos, Repository, Site, Written};
 use crate::tr;
 
 pub fn site(text: &str, file: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Option<Site> {
@@ -50,11 +50,10 @@ pub fn site(text: &str, file: &str, lang: Lang, d: &mut Vec<Diagnostic>) -> Opti
             s.repository = Some(Repository { url: url.trim_end_matches('/').to_string(), branch });
         }
     }
-    // Regional editions (issue #18) are not built yet: say so rather than ignore the setting.
-    for key in ["include", "exclude"] {
-        if let Some(n) = o.get(key) {
-            cx.err("not-yet", n, tr!(lang, "`{key}` (éditions régionales) n'est pas encore pris en charge", "`{key}` (regional editions) is not supported yet"), Some(lang.t("retirez ce champ : cette version d'Aiguillage construit un seul dossier de contenu", "remove this field: this version of Aiguillage builds one content folder").into()));
-        }
+    // Layers are resolved by the loader (`super::layers`), which reads the included folders.
+    let shared: std::sync::Arc<str> = file.into();
+    for (key, list) in [("include", &mut s.include), ("exclude", &mut s.exclude)] {
+        *list = cx.texts(&o, key, false).into_iter().map(|(text, n)| Written { text, pos: Pos { file: shared.clone(), line: n.line, col: n.col } }).collect();
     }
     Some(s)
 }

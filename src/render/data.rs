@@ -32,12 +32,21 @@ struct Doc<'a> {
 }
 
 /// The entries of a section, each serialized as [`EntryOut`] when the document is written.
-struct Seq<'a>(&'a crate::model::Entries);
+struct Seq<'a>(&'a crate::model::Entries, &'a crate::model::Directory);
 
 impl Serialize for Seq<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.values().map(|e| EntryOut::new(e)))
+        s.collect_seq(self.0.values().map(|e| EntryOut::new(e, layer_title(self.1, e.kind().folder(), &e.slug))))
     }
+}
+
+/// The title of the layer a record comes from, in an edition that includes other folders
+/// (nothing otherwise: a site of one folder has the open data it always had).
+fn layer_title<'a>(d: &'a crate::model::Directory, section: &str, slug: &str) -> Option<&'a str> {
+    if !d.layered() {
+        return None;
+    }
+    d.layers.get(d.layer_of(section, slug)).map(|l| l.title.as_str())
 }
 
 #[derive(Serialize)]
@@ -59,6 +68,8 @@ struct CriterionOut<'a> {
 struct NeedOut<'a> {
     group: &'a str,
     id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layer: Option<&'a str>,
     name: &'a str,
     summary: &'a str,
 }
@@ -66,6 +77,8 @@ struct NeedOut<'a> {
 #[derive(Serialize)]
 struct ToolOut<'a> {
     id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layer: Option<&'a str>,
     name: &'a str,
     needs: Ids<'a>,
     vendor: &'a str,
@@ -147,6 +160,9 @@ struct EntryOut<'a> {
     data: Option<Option<DataOut<'a>>>,
     kind: Kind,
     last_verified: &'a Option<String>,
+    /// The title of the folder the record comes from, in an edition (`include`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layer: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     legal_form: Option<LegalForm>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -183,7 +199,7 @@ struct EntryOut<'a> {
 }
 
 impl<'a> EntryOut<'a> {
-    fn new(e: &'a Entry) -> Self {
+    fn new(e: &'a Entry, layer: Option<&'a str>) -> Self {
         let a = e.alt();
         let p = e.prov();
         EntryOut {
@@ -194,6 +210,7 @@ impl<'a> EntryOut<'a> {
             data: a.map(|a| a.data.as_ref().map(|d| DataOut { ads: d.ads, privacy_policy: &d.privacy_policy, trackers: d.trackers })),
             kind: e.kind(),
             last_verified: &e.last_verified,
+            layer,
             legal_form: p.map(|p| p.legal_form),
             license: a.map(|a| a.license.as_str()),
             location: p.map(|p| LocationOut {
@@ -238,12 +255,12 @@ impl<'a> EntryOut<'a> {
 fn json_data(c: &Checked) -> Vec<u8> {
     let d = &c.dir;
     let doc = Doc {
-        alternatives: Seq(&d.alternatives),
+        alternatives: Seq(&d.alternatives, d),
         criteria: d.criteria.values().map(|x| CriterionOut { id: &x.id, name: &x.name, question: &x.question }).collect(),
-        needs: d.needs.values().map(|x| NeedOut { group: &x.group, id: &x.id, name: &x.name, summary: &x.summary }).collect(),
-        providers: Seq(&d.providers),
+        needs: d.needs.values().map(|x| NeedOut { group: &x.group, id: &x.id, layer: layer_title(d, "needs", &x.id), name: &x.name, summary: &x.summary }).collect(),
+        providers: Seq(&d.providers, d),
         site: SiteOut { description: &d.site.description, edition: &c.edition, language: d.site.language, title: &d.site.title },
-        tools: d.tools.values().map(|x| ToolOut { id: &x.id, name: &x.name, needs: Ids(&x.needs), vendor: &x.vendor }).collect(),
+        tools: d.tools.values().map(|x| ToolOut { id: &x.id, layer: layer_title(d, "tools", &x.id), name: &x.name, needs: Ids(&x.needs), vendor: &x.vendor }).collect(),
     };
     // About 1.4 KB per entry.
     let mut out = Vec::with_capacity(1024 + 1500 * (d.alternatives.len() + d.providers.len()));
@@ -284,6 +301,10 @@ fn csv_data(c: &Checked) -> Vec<u8> {
     out.push_str(&CSV_COLUMNS.join(","));
     for id in &crit {
         let _ = write!(out, ",criterion_{id}");
+    }
+    // An edition says where each entry comes from, in a last column.
+    if d.layered() {
+        out.push_str(",layer");
     }
     out.push_str("\r\n");
     let mut buf = String::new();
@@ -332,6 +353,9 @@ fn csv_data(c: &Checked) -> Vec<u8> {
         field(&mut out, &p.map(|p| p.offers.iter().map(|o| o.kind.word()).collect::<Vec<_>>().join(";")).unwrap_or_default(), false);
         for id in &crit {
             field(&mut out, e.criteria.get(*id).map(|x| x.status.word()).unwrap_or("unknown"), false);
+        }
+        if let Some(l) = layer_title(d, e.kind().folder(), &e.slug) {
+            field(&mut out, l, false);
         }
         out.push_str("\r\n");
     }

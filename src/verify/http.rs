@@ -55,13 +55,16 @@ impl Outcome {
 /// The HTTP client of `verify` (and of anything else that must go online): one agent, with the
 /// timeout per request, a clear User-Agent, and no automatic redirects.
 pub fn agent(timeout: Duration) -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
-        .max_redirects(0)
-        .http_status_as_error(false)
-        .user_agent(concat!("aiguillage-verify/", env!("CARGO_PKG_VERSION"), " (link checker of a directory of ethical providers; one request per address)"))
-        .build()
-        .into()
+    configured(timeout, 0, concat!("aiguillage-verify/", env!("CARGO_PKG_VERSION"), " (link checker of a directory of ethical providers; one request per address)"))
+}
+
+/// The same client for reading a file (`import`): redirects followed, a few at most.
+pub fn agent_following(timeout: Duration) -> ureq::Agent {
+    configured(timeout, 5, concat!("aiguillage-import/", env!("CARGO_PKG_VERSION"), " (reads a ChatonsInfos file to draft a directory record)"))
+}
+
+fn configured(timeout: Duration, redirects: u32, user_agent: &str) -> ureq::Agent {
+    ureq::Agent::config_builder().timeout_global(Some(timeout)).max_redirects(redirects).http_status_as_error(false).user_agent(user_agent).build().into()
 }
 
 /// The host of an `http(s)` address, lowercased (`None` for anything else).

@@ -7,7 +7,8 @@
 //! reason: their refusals (401, 403, 429) then count as reachable.
 
 mod forge;
-mod http;
+pub mod against;
+pub mod http;
 
 pub use http::{IN_ALL, Outcome, PER_HOST, Verdict};
 
@@ -63,6 +64,44 @@ struct Finding<'a> {
     location: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     detail: Option<&'a str>,
+}
+
+/// `verify --against awesome-selfhosted <folder>`: the alternatives compared with that list, on
+/// disk (no network).
+pub fn run_against(o: &VerifyOptions, list: &str, folder: &Path) -> anyhow::Result<ExitCode> {
+    let mut timings = crate::timings::Timings::default();
+    let checked = crate::site::check(o.content, o.content_label, o.lang, false, true, &mut timings);
+    let lang = checked.lang;
+    if list != "awesome-selfhosted" {
+        eprintln!("{}", tr!(lang, "aiguillage : liste inconnue `{list}` ; la seule liste connue est `awesome-selfhosted`", "aiguillage: unknown list `{list}`; the only list known is `awesome-selfhosted`"));
+        return Ok(ExitCode::from(2));
+    }
+    if crate::diag::fails(&checked.diags, false) {
+        crate::diag::print(&checked.diags, lang, false, &checked.texts);
+        eprintln!("{}", lang.t("`verify` lit le contenu comme `check` : corrigez d'abord ces erreurs.", "`verify` reads the content as `check` does: fix these errors first."));
+        return Ok(ExitCode::from(1));
+    }
+    let (software, unread) = match against::read_list(folder, lang) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("aiguillage : {msg}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let (mut diags, matched, archived) = against::compare(&checked, &software, lang);
+    crate::diag::sort(&mut diags);
+    if o.json {
+        print!("{}", crate::diag::render_json(&diags));
+    } else {
+        crate::diag::print(&diags, lang, false, &checked.texts);
+        let (total, read, found) = (checked.dir.alternatives.len(), software.len(), diags.len());
+        if !unread.is_empty() {
+            let (n, list) = (unread.len(), unread.join(", "));
+            println!("{}", tr!(lang, "Fiches d'awesome-selfhosted illisibles, laissées de côté ({n}) : {list}", "Entries of awesome-selfhosted that cannot be read, left out ({n}): {list}"));
+        }
+        println!("{}", tr!(lang, "Retrouvées dans awesome-selfhosted : {matched} sur {total} alternatives (fiches lues : {read}) ; écarts signalés : {found}. Rien n'a été modifié.", "Found in awesome-selfhosted: {matched} of {total} alternatives (entries read: {read}); differences reported: {found}. Nothing was changed."));
+    }
+    Ok(ExitCode::from(u8::from(archived)))
 }
 
 pub fn run(o: &VerifyOptions) -> anyhow::Result<ExitCode> {

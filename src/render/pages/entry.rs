@@ -7,6 +7,7 @@ use super::*;
 pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Job<'i> {
     let d = &ix.c.dir;
     let mut c = ctx("../", &e.name);
+    c.insert_value("layer", ix.layer_v(e.kind().folder(), &e.slug));
     let criteria: Vec<V> = d
         .criteria
         .values()
@@ -39,7 +40,7 @@ pub(super) fn entry_job<'i>(ix: &'i Index, e: &Entry) -> Job<'i> {
         ("sources", V::from(e.sources.iter().map(|s| V::from(s.as_str())).collect::<Vec<_>>())),
         ("source_file", V::from(format!("content/{}/{file}", e.kind().folder()))),
         // The forge's web editor for this file, and its form to report an error about it.
-        ("edit_url", d.site.repository.as_ref().map(|r| V::from(format!("{}/_edit/{}/content/{}/{file}", r.url, r.branch, e.kind().folder()))).unwrap_or_else(V::none)),
+        ("edit_url", ix.repository_of(e.kind().folder(), &e.slug).map(|r| V::from(format!("{}/_edit/{}/content/{}/{file}", r.url, r.branch, e.kind().folder()))).unwrap_or_else(V::none)),
         (
             "report_url",
             d.site.repository.as_ref().map(|r| V::from(format!("{}/issues/new?template={}&title={}", r.url, super::url_component(".forgejo/ISSUE_TEMPLATE/signaler-erreur.yaml"), super::url_component(&format!("Erreur : {}", e.name))))).unwrap_or_else(V::none),

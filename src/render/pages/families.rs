@@ -118,6 +118,7 @@ pub(super) fn need_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
                 .enumerate()
                 .map(|(i, (pager, chunk))| {
                     let mut c = ctx("../", &n.name);
+                    c.insert_value("layer", ix.layer_v("needs", &n.id));
                     c.insert_value("need", need.clone());
                     c.insert_value("body", first_page_only(i, &body));
                     c.insert_value("look_for", first_page_only(i, &look_for));
@@ -149,6 +150,7 @@ pub(super) fn tool_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> {
         let body = ix.body(&t.body);
         for (i, (pager, chunk)) in paginate(alts, d.site.list_size, &format!("tools/{}", t.id)).into_iter().enumerate() {
             let mut c = ctx("../", &title);
+            c.insert_value("layer", ix.layer_v("tools", &t.id));
             c.insert_value("tool", tool.clone());
             c.insert_value("body", first_page_only(i, &body));
             c.insert_value("needs", needs.clone());
@@ -191,6 +193,7 @@ pub(super) fn criterion_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'
                 .enumerate()
                 .map(|(i, (pager, chunk))| {
                     let mut c = ctx("../", &cr.name);
+                    c.insert_value("layer", ix.layer_v("criteria", &cr.id));
                     c.insert_value("criterion", criterion.clone());
                     c.insert_value("body", first_page_only(i, &body));
                     c.insert_value("counts", counts.clone());

@@ -9,6 +9,7 @@ pub(super) fn other_pages<'i>(ix: &'i Index, opts: &RenderOptions) -> Vec<Job<'i
     let mut jobs = Vec::new();
     for p in d.pages.values() {
         let mut c = ctx("../", &p.name);
+        c.insert_value("layer", ix.layer_v("pages", &p.slug));
         c.insert_value("page", obj([("slug", V::from(p.slug.as_str())), ("name", V::from(p.name.as_str())), ("summary", opt(&p.summary))]));
         c.insert_value("body", ix.body(&p.body));
         jobs.push(Job { path: format!("pages/{}.html", p.slug), template: "page.html", ctx: c.into() });
@@ -45,7 +46,7 @@ fn glossary_page<'i>(ix: &'i Index, jobs: &mut Vec<Job<'i>>) {
         .map(|w| {
             let sources: Vec<V> = w.sources.iter().map(|s| obj([("url", V::from(s.as_str())), ("host", V::from(crate::util::url::host(s)))])).collect();
             let aliases: Vec<V> = w.aliases.iter().filter(|a| crate::glossary::key(&a.text) != crate::glossary::key(&w.term.text)).map(|a| V::from(a.text.as_str())).collect();
-            obj([("slug", plain(&w.slug)), ("term", V::from(w.term.text.as_str())), ("aliases", V::from(aliases)), ("body", ix.body(&w.body)), ("sources", V::from(sources))])
+            obj([("slug", plain(&w.slug)), ("term", V::from(w.term.text.as_str())), ("aliases", V::from(aliases)), ("body", ix.body(&w.body)), ("sources", V::from(sources)), ("layer", ix.layer_v("glossary", &w.slug))])
         })
         .collect();
     let mut c = ctx("", &ix.s("glossary.title"));

@@ -219,6 +219,29 @@ impl<'a> Index<'a> {
         geo::region(code).map(|r| if self.c.dir.site.language == crate::i18n::Lang::En { r.2 } else { r.1 }.to_string()).unwrap_or_else(|| code.to_string())
     }
 
+    /// Where a record comes from, in an edition that includes other folders: a sentence the
+    /// page shows (nothing in a site of one folder).
+    fn layer_v(&self, section: &str, slug: &str) -> V {
+        let d = &self.c.dir;
+        if !d.layered() {
+            return V::none();
+        }
+        let i = d.layer_of(section, slug);
+        let Some(l) = d.layers.get(i) else { return V::none() };
+        let key = if i == 0 { "layer.own" } else { "layer.from" };
+        V::from(self.s(key).replace("{title}", &l.title))
+    }
+
+    /// The repository where a record of this layer is edited: the edition's for its own
+    /// records, the base's (its `site.yaml`) for an included one.
+    fn repository_of(&self, section: &str, slug: &str) -> Option<&crate::model::Repository> {
+        let d = &self.c.dir;
+        match d.layer_of(section, slug) {
+            0 => d.site.repository.as_ref(),
+            i => d.layers.get(i).and_then(|l| l.repository.as_ref()),
+        }
+    }
+
     /// The HTML of a record's body, as a template value.
     fn body(&self, body: &crate::model::Body) -> V {
         V::from(body.html.as_str())

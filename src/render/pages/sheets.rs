@@ -10,6 +10,12 @@ use super::*;
 /// an A4 page in landscape holds in print that stays readable (checked by printing).
 pub(super) const COLUMNS: usize = 4;
 
+/// Sheets per need at most: a group compares a few tools, not a hundred. Past
+/// `COLUMNS * SHEETS` alternatives the sheets show the first ones by name and say how many
+/// there are, pointing to the need's page to choose others (a directory of 10,000 records has
+/// needs with 250 alternatives: 65 sheets each would help no meeting).
+pub(super) const SHEETS: usize = 3;
+
 /// Evidence beyond this many characters is cut at a word: the sheet shows a line or two, the
 /// record's page the rest.
 const EVIDENCE_CHARS: usize = 90;
@@ -94,12 +100,15 @@ pub(super) fn sheet_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> 
         .collect::<Vec<_>>()
         .par_iter()
         .flat_map_iter(|n| {
-            let columns: Vec<Column> = ix.alts_by_need.get(n.id.as_str()).into_iter().flatten().filter_map(|s| d.alternatives.get(*s)).map(|e| column(ix, e)).collect();
-            let n_alts = columns.len();
+            let all = ix.alts_by_need.get(n.id.as_str()).map_or(0, |v| v.len());
+            let columns: Vec<Column> = ix.alts_by_need.get(n.id.as_str()).into_iter().flatten().take(COLUMNS * SHEETS).filter_map(|s| d.alternatives.get(*s)).map(|e| column(ix, e)).collect();
+            let n_alts = all;
+            let more = (all > COLUMNS * SHEETS).then(|| ix.s("sheet.more").replace("{n}", &all.to_string()).replace("{shown}", &(COLUMNS * SHEETS).to_string()));
             let look_for = V::from(n.look_for.iter().map(|b| V::from(b.html.as_str())).collect::<Vec<_>>());
             let need = obj([("id", plain(&n.id)), ("name", V::from(n.name.as_str()))]);
             let title = ix.s("sheet.title").replace("{name}", &n.name);
             let heads = heads.clone();
+            let more = more.clone();
             paginate(columns, COLUMNS, &format!("grilles/{}", n.id))
                 .into_iter()
                 .map(move |(pager, chunk)| {
@@ -116,6 +125,7 @@ pub(super) fn sheet_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> 
                     c.insert_value("rows", V::from(rows));
                     c.insert_value("n_alternatives", V::from(ix.count(n_alts, "count.alternative", "count.alternatives")));
                     c.insert_value("pager", pager.value);
+                    c.insert_value("more", more.as_deref().map(V::from).unwrap_or_else(V::none));
                     Job { path: pager.path, template: "sheet.html", ctx: c.into() }
                 })
         })
