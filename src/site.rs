@@ -211,7 +211,7 @@ fn fingerprint(o: &BuildOptions, edition_time: Option<i64>) -> String {
     format!("{:016x}", h.finish())
 }
 
-/// A fingerprint of the sources (the content and the site's themes): every entry's path, size,
+/// A fingerprint of the sources (the content, the folders it includes and the site's themes): every entry's path, size,
 /// type and modification time, and on Unix its change time, inode and device, which catch an
 /// edit whose modification time went back (a restored backup, `touch -d`, a copy keeping
 /// times). `build` compares it with the stamp of the last build; `serve` with the one it saw.
@@ -235,7 +235,9 @@ pub fn sources_fingerprint(content: &Path) -> u64 {
         }
         fh.finish()
     };
-    for dir in [content.to_path_buf(), site_dir(content).join("themes")] {
+    // An edition's bases too (`include`): an edit there changes the site.
+    let dirs = [content.to_path_buf(), site_dir(content).join("themes")].into_iter().chain(crate::content::layers::included_folders(content));
+    for dir in dirs {
         // The folder's own entries in order, each sub-folder walked by one thread (the sections
         // of a large directory are walked side by side), hashes joined in order.
         let mut top: Vec<(std::path::PathBuf, bool, bool)> = std::fs::read_dir(&dir)

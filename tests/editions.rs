@@ -189,3 +189,21 @@ fn init_from_starts_an_edition_that_builds() {
     run(t.path(), &["init", "--from", "valid/content", "nouvelle"], &[]).expect(2);
     run(t.path(), &["init", "--from", "valid", "autre"], &[]).expect(2);
 }
+
+/// Regression: the no-change rebuild compared only the edition's own folder, so an edit in
+/// the base (a submodule update) left the site as it was ("nothing changed").
+#[test]
+fn an_edit_in_the_base_is_rebuilt() {
+    let t = layout();
+    let occ = edition(&t, "occitanie");
+    build(&occ).expect(0);
+    let f = t.path().join("valid/content/alternatives/etherpad.md");
+    let text = std::fs::read_to_string(&f).unwrap();
+    let new_summary = "summary: \"Un éditeur de texte collaboratif, modifié dans la base.\"";
+    let edited: String = text.lines().map(|l| if l.starts_with("summary:") { new_summary.to_string() } else { l.to_string() }).collect::<Vec<_>>().join("\n") + "\n";
+    std::fs::write(&f, edited).unwrap();
+    let o = build(&occ);
+    o.expect(0);
+    assert!(!o.stdout.contains("Rien n'a changé") && !o.stderr.contains("Rien n'a changé"), "{}{}", o.stdout, o.stderr);
+    assert!(page(&occ, "alternatives/etherpad.html").contains("modifié dans la base"));
+}

@@ -35,7 +35,7 @@ fn joined_label(base: &str, rel: &str) -> String {
 /// The site's own folder, then every folder it includes, depth first in the order written (a
 /// base's own includes come right after it): the priority order. A folder met twice is one
 /// layer, at its first place.
-pub fn resolve(content: &Path, label: &str, site: &Site, lang: Lang, diags: &mut Vec<Diagnostic>) -> Vec<Layer> {
+pub(super) fn resolve(content: &Path, label: &str, site: &Site, lang: Lang, diags: &mut Vec<Diagnostic>) -> Vec<Layer> {
     let own = Layer { label: label.to_string(), path: content.to_path_buf(), title: site.title.clone(), repository: site.repository.clone() };
     let mut layers = vec![own];
     if site.include.is_empty() {
@@ -111,10 +111,33 @@ fn visit(from: &Path, from_label: &str, includes: &[Written], language: Lang, ch
     }
 }
 
+/// Every folder a content folder includes, nested includes too, each once (its `site.yaml`
+/// read for that alone, problems left to `check`): what `build` and `serve` watch beside the
+/// content folder, so that an edit in a base is seen.
+pub fn included_folders(content: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    let mut seen = vec![std::fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf())];
+    let mut todo = vec![content.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        let Ok(text) = std::fs::read_to_string(dir.join("site.yaml")) else { continue };
+        let Some(site) = settings::site(&text, "site.yaml", Lang::Fr, &mut Vec::new()) else { continue };
+        for inc in site.include {
+            let path = dir.join(&inc.text);
+            let canon = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if path.is_dir() && !seen.contains(&canon) {
+                seen.push(canon);
+                out.push(path.clone());
+                todo.push(path);
+            }
+        }
+    }
+    out
+}
+
 /// The files of every layer, each record from the first layer that has it, less the excluded
 /// ones; sorted by section then slug, whatever the order of the file system. Also gives the
 /// layer of each record read from an included folder.
-pub fn merge(layers: &[Layer], exclude: &[Written], lang: Lang, diags: &mut Vec<Diagnostic>, walk: impl Fn(&Layer, &mut Vec<Diagnostic>) -> Vec<Found>) -> Merged {
+pub(super) fn merge(layers: &[Layer], exclude: &[Written], lang: Lang, diags: &mut Vec<Diagnostic>, walk: impl Fn(&Layer, &mut Vec<Diagnostic>) -> Vec<Found>) -> Merged {
     let mut by_key: BTreeMap<(usize, String), Found> = BTreeMap::new();
     let mut excluded = std::collections::BTreeSet::new();
     for (i, layer) in layers.iter().enumerate() {
@@ -158,8 +181,8 @@ pub fn merge(layers: &[Layer], exclude: &[Written], lang: Lang, diags: &mut Vec<
 }
 
 /// What [`merge`] settles.
-pub struct Merged {
-    pub found: Vec<Found>,
+pub(super) struct Merged {
+    pub(super) found: Vec<Found>,
     /// The layer of each record read from an included folder, by `section/slug`.
     pub origin: BTreeMap<String, usize>,
     /// The records left out, by `section/slug`.

@@ -3,7 +3,7 @@
 //! Files are read and parsed in parallel; results are merged in path order.
 
 pub mod fields;
-mod layers;
+pub mod layers;
 mod records;
 mod settings;
 mod yaml_messages;
