@@ -51,10 +51,10 @@ pub fn run(o: &CheckOptions, timings: &mut Timings) -> Checked {
     timings.time("references", |_| references(&dir, &present, lang, &wording, &mut diags));
     glossary_clashes(&dir, lang, &mut diags);
     // An edition changes when any of its layers does (a base updated as a git submodule).
-    let time = match o.edition_time {
-        Some(t) if !dir.layered() => t,
-        _ if dir.layered() => dir.layers.iter().filter_map(|l| crate::edition::time(&l.path)).max(),
-        _ => crate::edition::time(o.content),
+    let time = if dir.layered() {
+        dir.layers.iter().filter_map(|l| crate::edition::time(&l.path)).max()
+    } else {
+        o.edition_time.unwrap_or_else(|| crate::edition::time(o.content))
     };
     let edition = timings.time("edition", |_| crate::edition::date(time, &dir));
     if o.staleness

@@ -38,7 +38,8 @@ pub fn render_all(dir: &mut crate::model::Directory, known: &HashSet<String>, la
     use rayon::prelude::*;
     let words = crate::glossary::Words::new(&dir.glossary);
     let site_pages = crate::site_pages::all(dir);
-    let excluded = &std::mem::take(&mut dir.excluded);
+    // A copy (empty but in editions that exclude): the bodies are borrowed mutably below.
+    let excluded = &dir.excluded.clone();
     let mut bodies = dir.bodies_mut();
     let diags: Vec<Vec<Diagnostic>> = bodies
         .par_iter_mut()
@@ -64,7 +65,6 @@ pub fn render_all(dir: &mut crate::model::Directory, known: &HashSet<String>, la
             out.diags
         })
         .collect();
-    dir.excluded = excluded.clone();
     diags.into_iter().flatten().collect()
 }
 

@@ -202,6 +202,15 @@ fn site_lang(content: &Path) -> Lang {
 /// The guide of regional editions: the README of a site made by `init --from`.
 const EDITION: &str = include_str!("../docs/edition-regionale.md");
 
+/// Writes `dir/rel`, making its folders.
+fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let p = dir.join(rel);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    std::fs::write(&p, bytes).with_context(|| format!("writing {}", p.display()))
+}
+
 /// `to` as a relative path from the folder `from` (both existing), with `/`.
 fn relative(from: &Path, to: &Path) -> Option<String> {
     let (from, to) = (std::fs::canonicalize(from).ok()?, std::fs::canonicalize(to).ok()?);
@@ -238,13 +247,7 @@ pub fn init_edition(dir: &Path, base: &Path, lang: Lang) -> Result<ExitCode> {
         language.t("édition régionale", "regional edition"),
         language.code()
     );
-    let write = |rel: &str, text: &[u8]| {
-        let p = dir.join(rel);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-        }
-        std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))
-    };
+    let write = |rel: &str, text: &[u8]| write_file(dir, rel, text);
     write("content/site.yaml", site.as_bytes())?;
     for folder in ["providers", "pages"] {
         write(&format!("content/{folder}/.gitkeep"), b"")?;
@@ -274,21 +277,11 @@ pub fn init(dir: &Path, lang: Lang) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     for (rel, bytes) in starter::FILES {
-        let p = dir.join(rel);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-        }
-        std::fs::write(&p, bytes).with_context(|| format!("writing {}", p.display()))?;
+        write_file(dir, rel, bytes)?;
     }
     // The guides of this repository, for the new site's contributors: the content format, and
     // the contributor's guide without its part for the program's developers.
-    let write = |rel: &str, text: &str| {
-        let p = dir.join(rel);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-        }
-        std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))
-    };
+    let write = |rel: &str, text: &str| write_file(dir, rel, text.as_bytes());
     write("docs/format.md", FORMAT)?;
     write("docs/edition-regionale.md", EDITION)?;
     write("CONTRIBUTING.md", &contributing())?;

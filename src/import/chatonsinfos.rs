@@ -254,8 +254,8 @@ pub fn draft(org: &Organisation, known: &Known, lang: Lang) -> String {
         line("offers: []".into());
     } else {
         line("offers:".into());
-        for o in &offers {
-            out_push(&mut line, o);
+        for l in offers.iter().flat_map(|o| o.lines()) {
+            line(l.to_string());
         }
     }
     for u in &unmatched {
@@ -272,13 +272,6 @@ pub fn draft(org: &Organisation, known: &Known, lang: Lang) -> String {
     line("---".into());
     line(t("Présentez ici la structure : qui elle est, comment elle accompagne les associations.", "Describe the organisation here: who they are, how they support associations.").into());
     out
-}
-
-/// Pushes a multi-line block through `line`, one line at a time.
-fn out_push(line: &mut impl FnMut(String), block: &str) {
-    for l in block.lines() {
-        line(l.to_string());
-    }
 }
 
 #[cfg(test)]

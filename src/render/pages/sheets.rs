@@ -100,15 +100,14 @@ pub(super) fn sheet_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> 
         .collect::<Vec<_>>()
         .par_iter()
         .flat_map_iter(|n| {
-            let all = ix.alts_by_need.get(n.id.as_str()).map_or(0, |v| v.len());
-            let columns: Vec<Column> = ix.alts_by_need.get(n.id.as_str()).into_iter().flatten().take(COLUMNS * SHEETS).filter_map(|s| d.alternatives.get(*s)).map(|e| column(ix, e)).collect();
-            let n_alts = all;
+            let slugs = ix.alts_by_need.get(n.id.as_str()).map_or(&[][..], |v| &v[..]);
+            let all = slugs.len();
+            let columns: Vec<Column> = slugs.iter().take(COLUMNS * SHEETS).filter_map(|s| d.alternatives.get(*s)).map(|e| column(ix, e)).collect();
             let more = (all > COLUMNS * SHEETS).then(|| ix.s("sheet.more").replace("{n}", &all.to_string()).replace("{shown}", &(COLUMNS * SHEETS).to_string()));
             let look_for = V::from(n.look_for.iter().map(|b| V::from(b.html.as_str())).collect::<Vec<_>>());
             let need = obj([("id", plain(&n.id)), ("name", V::from(n.name.as_str()))]);
             let title = ix.s("sheet.title").replace("{name}", &n.name);
             let heads = heads.clone();
-            let more = more.clone();
             paginate(columns, COLUMNS, &format!("grilles/{}", n.id))
                 .into_iter()
                 .map(move |(pager, chunk)| {
@@ -123,7 +122,7 @@ pub(super) fn sheet_pages<'i>(ix: &'i Index, _: &RenderOptions) -> Vec<Job<'i>> 
                     c.insert_value("look_for", look_for.clone());
                     c.insert_value("columns", V::from(chunk.into_iter().map(|c| c.head).collect::<Vec<_>>()));
                     c.insert_value("rows", V::from(rows));
-                    c.insert_value("n_alternatives", V::from(ix.count(n_alts, "count.alternative", "count.alternatives")));
+                    c.insert_value("n_alternatives", V::from(ix.count(all, "count.alternative", "count.alternatives")));
                     c.insert_value("pager", pager.value);
                     c.insert_value("more", more.as_deref().map(V::from).unwrap_or_else(V::none));
                     Job { path: pager.path, template: "sheet.html", ctx: c.into() }
